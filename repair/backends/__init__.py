@@ -1,0 +1,1 @@
+"""The heavy parts behind the pipeline: the LanguageTool server and the embedding model."""

