@@ -20,7 +20,7 @@ from .backends.languagetool import GrammarChecker
 from .detect import DEFAULT_THRESHOLD, Detector
 from .document import Document
 from .errors import InputError, RepairError
-from .propose import artifacts, grammar
+from .propose import artifacts, consistency, grammar, phrasebook, reference
 from .records import Result
 from .rulepacks import RuleSet, load_rules
 from .segment import segment
@@ -54,8 +54,13 @@ class Repairer:
     lt_url: str | None = None
     language: str = "en-US"
     rule_files: tuple[str | Path, ...] = ()
+    phrasebook_files: tuple[str | Path, ...] = ()
+    reference_files: tuple[str | Path, ...] = ()
     options: Options = field(default_factory=Options)
     _rules: RuleSet | None = None
+    _phrasebook: phrasebook.Phrasebook | None = None
+    _references: reference.References | None = None
+    _detector: Detector | None = None
     _checker: GrammarChecker | None = None
     _embedder: Embedder | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -67,6 +72,24 @@ class Repairer:
         if self._rules is None:
             self._rules = load_rules(self.rule_files)
         return self._rules
+
+    @property
+    def phrasebook(self) -> phrasebook.Phrasebook:
+        if self._phrasebook is None:
+            self._phrasebook = phrasebook.load_phrasebook(tuple(self.phrasebook_files))
+        return self._phrasebook
+
+    @property
+    def references(self) -> reference.References:
+        if self._references is None:
+            self._references = reference.load_references(tuple(self.reference_files))
+        return self._references
+
+    @property
+    def detector(self) -> Detector:
+        if self._detector is None:
+            self._detector = Detector.load()
+        return self._detector
 
     @property
     def checker(self) -> GrammarChecker:
@@ -108,7 +131,7 @@ class Repairer:
         if not isinstance(text, str):
             raise InputError(f"repair works on str, got {type(text).__name__}; decode bytes first")
         notices: list[str] = []
-        doc = Document(text, segment(text), embedder=None)
+        doc = Document(text, segment(text), embedder=self.embedder)
         if opts.grammar and text.strip():
             try:
                 doc.matches = self.checker.check(text)
@@ -120,6 +143,10 @@ class Repairer:
         candidates = []
         candidates += grammar.propose(text, doc.matches, rules.grammar)
         candidates += artifacts.propose(text, doc.segments, rules.artifacts)
+        candidates += phrasebook.propose(doc, self.phrasebook)
+        candidates += consistency.propose(doc, self.phrasebook)
+        if self.reference_files:
+            candidates += reference.propose(doc, self.references)
         if opts.disable:
             prefixes = tuple(opts.disable)
             candidates = [c for c in candidates
@@ -130,7 +157,7 @@ class Repairer:
         """Repair ``text``: safe edits applied, the rest reported as suggestions."""
         opts = self._options(options)
         doc, candidates, notices = self.analyse(text, opts)
-        sentences = Detector(opts.threshold).score(doc, candidates)
+        sentences = self.detector.score(doc, candidates, threshold=opts.threshold)
         edits = decide_stage.decide(candidates, min_confidence=opts.min_confidence)
         repaired = apply_stage.apply_edits(text, edits)
         return Result(text, repaired, tuple(sentences), tuple(edits), tuple(notices))

