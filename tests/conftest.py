@@ -1,0 +1,36 @@
+"""Shared fixtures: one real LanguageTool server and one real model for the whole session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_b84adcd93273e994.txt"
+
+
+@pytest.fixture(scope="session")
+def repairer():
+    """A real :class:`repair.Repairer` (LanguageTool server + embedding model), shared by all tests."""
+    from repair.pipeline import Repairer
+
+    r = Repairer()
+    yield r
+    r.close()
+
+
+@pytest.fixture(scope="session")
+def checker(repairer):
+    """The real LanguageTool checker of the shared Repairer."""
+    return repairer.checker
+
+
+@pytest.fixture(scope="session")
+def embedder(repairer):
+    return repairer.embedder
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
