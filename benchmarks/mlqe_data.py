@@ -39,20 +39,7 @@ def check_sentences(checker: GrammarChecker, sentences: list[str], group: int = 
     chunks = [sentences[i:i + group] for i in range(0, len(sentences), group)]
 
     def run(chunk: list[str]) -> list[list[LTMatch]]:
-        text = SEP.join(chunk)
-        starts, pos = [], 0
-        for s in chunk:
-            starts.append(pos)
-            pos += len(s) + len(SEP)
-        per: list[list[LTMatch]] = [[] for _ in chunk]
-        import bisect
-
-        for m in checker.check(text):
-            i = bisect.bisect_right(starts, m.offset) - 1
-            if 0 <= i < len(chunk) and m.offset + m.length <= starts[i] + len(chunk[i]):
-                per[i].append(LTMatch(m.offset - starts[i], m.length, m.rule_id, m.category, m.issue_type,
-                                      m.message, m.replacements))
-        return per
+        return checker.check_many(chunk, separator=SEP)
 
     out: list[list[LTMatch]] = []
     with ThreadPoolExecutor(max_workers=workers) as pool:

@@ -12,7 +12,8 @@ falls below ``min_confidence``, stays a suggestion, and its ``decision`` says wh
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 
 from .records import Edit
 
@@ -41,3 +42,73 @@ def decide(candidates: Iterable[Edit], *, min_confidence: float = 0.8) -> list[E
             out.append(e)
     out.sort(key=lambda e: (e.start, e.end, not e.applied, -e.confidence))
     return out
+
+
+def rollback_new_problems(
+    text: str,
+    edits: list[Edit],
+    sentences: list[tuple[int, int]],
+    problems: Callable[[list[str]], list[list[tuple[str, int, int]]]],
+    *,
+    rounds: int = 2,
+) -> list[Edit]:
+    """Check every changed sentence again and roll back the edits that add problems.
+
+    ``sentences`` are (start, end) spans of ``text``; ``problems(texts)`` returns, for each
+    sentence text, its problems as (kind, start, end) — LanguageTool matches and rule hits.
+    A problem is new when the changed sentence has more of its kind (and matched text) than
+    the original; the applied edit nearest to each new problem is rolled back.
+    """
+    edits = list(edits)
+    for _ in range(rounds):
+        by_sentence: dict[int, list[int]] = {}
+        for k, e in enumerate(edits):
+            if e.applied:
+                for i, (s, t) in enumerate(sentences):
+                    if s <= e.start and e.end <= t:
+                        by_sentence.setdefault(i, []).append(k)
+                        break
+        if not by_sentence:
+            return edits
+        order = sorted(by_sentence)
+        before_texts = [text[sentences[i][0]:sentences[i][1]] for i in order]
+        after_texts, placed = [], []
+        for i in order:
+            s, t = sentences[i]
+            parts, pos, spans, shift = [], s, {}, 0
+            for k in sorted(by_sentence[i], key=lambda k: edits[k].start):
+                e = edits[k]
+                parts += [text[pos:e.start], e.replacement]
+                new_start = e.start - s + shift
+                spans[k] = (new_start, new_start + len(e.replacement))
+                shift += len(e.replacement) - (e.end - e.start)
+                pos = e.end
+            parts.append(text[pos:t])
+            after_texts.append("".join(parts))
+            placed.append(spans)
+        found = problems(before_texts + after_texts)
+        before, after = found[:len(order)], found[len(order):]
+        rolled = False
+        for i, b, a, a_text, b_text, spans in zip(order, before, after, after_texts, before_texts, placed):
+            seen = Counter((kind, b_text[x:y]) for kind, x, y in b)
+            for kind, x, y in a:
+                key = (kind, a_text[x:y])
+                if seen[key] > 0:
+                    seen[key] -= 1
+                    continue
+                live = [k for k in spans if edits[k].applied]
+                if not live:
+                    break
+                nearest = min(live, key=lambda k: _distance(spans[k], (x, y)))
+                edits[nearest] = edits[nearest].with_decision(
+                    False, f"rolled back: the changed sentence gains a problem ({kind})")
+                rolled = True
+        if not rolled:
+            break
+    return edits
+
+
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    if a[0] <= b[1] and b[0] <= a[1]:
+        return 0
+    return min(abs(a[0] - b[1]), abs(b[0] - a[1]))

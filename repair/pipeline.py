@@ -40,6 +40,8 @@ class Options:
     disable: tuple[str, ...] = ()
     #: Run LanguageTool (switching it off leaves the rule packs and phrasebook).
     grammar: bool = True
+    #: Check changed sentences again and roll back edits that add problems.
+    recheck: bool = True
 
 
 @dataclass
@@ -159,8 +161,28 @@ class Repairer:
         doc, candidates, notices = self.analyse(text, opts)
         sentences = self.detector.score(doc, candidates, threshold=opts.threshold)
         edits = decide_stage.decide(candidates, min_confidence=opts.min_confidence)
+        if opts.recheck and any(e.applied for e in edits):
+            edits = decide_stage.rollback_new_problems(
+                text, edits, [(s.start, s.end) for s in doc.segments],
+                lambda texts: self._problems(texts, opts, doc.grammar_checked))
         repaired = apply_stage.apply_edits(text, edits)
         return Result(text, repaired, tuple(sentences), tuple(edits), tuple(notices))
+
+    def _problems(self, texts: list[str], opts: Options, grammar_ok: bool) -> list[list[tuple[str, int, int]]]:
+        """Problems of each text for the recheck: LanguageTool matches and artifact-rule hits."""
+        rules = self.rules.enabled(opts.disable)
+        out: list[list[tuple[str, int, int]]] = [[] for _ in texts]
+        if opts.grammar and grammar_ok:
+            try:
+                for i, ms in enumerate(self.checker.check_many(texts)):
+                    out[i] += [(f"grammar.lt.{m.rule_id}", m.offset, m.offset + m.length) for m in ms
+                               if rules.grammar.lookup(m.rule_id, m.category).action != "ignore"]
+            except RepairError as exc:
+                log.warning("recheck without LanguageTool: %s", exc)
+        for i, t in enumerate(texts):
+            for rule in rules.artifacts:
+                out[i] += [(rule.id, s, e) for s, e, _ in artifacts.run_rule(rule, t)]
+        return out
 
     def check(self, text: str, **options) -> Result:
         """Findings only: every edit is reported as a suggestion and the text is unchanged."""

@@ -13,6 +13,8 @@ Three pieces, each usable alone:
 from __future__ import annotations
 
 import atexit
+import bisect
+import dataclasses
 import json
 import logging
 import os
@@ -476,6 +478,24 @@ class GrammarChecker:
         raise LanguageToolError(
             f"LanguageTool did not answer after {self.retries + 1} attempts: {last}"
         ) from last
+
+    def check_many(self, texts: list[str], *, separator: str = "\n\n") -> list[list[LTMatch]]:
+        """Matches for each of ``texts`` (offsets relative to each text), in one request.
+
+        The texts are joined by blank lines, so LanguageTool sees separate paragraphs.
+        """
+        starts, pos = [], 0
+        for t in texts:
+            starts.append(pos)
+            pos += len(t) + len(separator)
+        per: list[list[LTMatch]] = [[] for _ in texts]
+        if not texts:
+            return per
+        for m in self.check(separator.join(texts)):
+            i = bisect.bisect_right(starts, m.offset) - 1
+            if 0 <= i < len(texts) and m.offset + m.length <= starts[i] + len(texts[i]):
+                per[i].append(dataclasses.replace(m, offset=m.offset - starts[i]))
+        return per
 
     def version(self) -> str:
         """The server's LanguageTool version (a live request)."""

@@ -1,0 +1,57 @@
+"""Deciding: confidence, overlaps, and the recheck that rolls back edits which add problems."""
+
+from __future__ import annotations
+
+from repair.decide import decide, rollback_new_problems
+from repair.pipeline import Repairer
+from repair.records import Edit
+
+
+def _edit(start, end, text, repl, conf=0.9, rule="artifact.t.x"):
+    return Edit(start, end, text[start:end], repl, "artifact", rule, conf, "test")
+
+
+def test_most_confident_of_overlapping_edits_wins_and_the_other_says_why():
+    text = "a assurance power"
+    article = _edit(0, 1, text, "an", 0.95, "grammar.lt.EN_A_VS_AN")
+    phrase = _edit(0, 17, text, "a reassurance force", 0.97, "phrasebook.collocation")
+    out = {e.rule: e for e in decide([article, phrase], min_confidence=0.8)}
+    assert out["phrasebook.collocation"].applied
+    assert not out["grammar.lt.EN_A_VS_AN"].applied
+    assert "overlaps" in out["grammar.lt.EN_A_VS_AN"].decision
+
+
+def test_rollback_attributes_new_problems_to_the_nearest_edit():
+    text = "One two. Three four."
+    good = _edit(0, 3, text, "Uno")
+    bad = _edit(9, 14, text, "THREE")
+    edits = decide([good, bad], min_confidence=0.5)
+
+    def problems(texts):  # a problem wherever an all-caps word stands
+        import re
+        return [[("caps", m.start(), m.end()) for m in re.finditer(r"\b[A-Z]{2,}\b", t)] for t in texts]
+
+    out = rollback_new_problems(text, edits, [(0, 8), (9, 20)], problems)
+    assert [e.applied for e in out] == [True, False]
+    assert out[1].decision.startswith("rolled back")
+
+
+def test_pipeline_rolls_back_a_rule_that_makes_the_sentence_worse(tmp_path):
+    pack = tmp_path / "bad.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - id: artifact.test.double\n"
+        "    message: a deliberately harmful rule\n"
+        "    pattern: '\\bbudget\\b'\n"
+        "    replacement: 'budget budget'\n"
+        "    confidence: 0.99\n",
+        encoding="utf-8",
+    )
+    text = "The committee approved the budget on Tuesday."
+    with Repairer(rule_files=(str(pack),)) as r:
+        result = r.fix(text)
+        unchecked = r.fix(text, recheck=False)
+    assert unchecked.text != text  # without the recheck the harmful edit goes in
+    assert result.text == text
+    (e,) = [e for e in result.edits if e.rule == "artifact.test.double"]
+    assert not e.applied and "rolled back" in e.decision
