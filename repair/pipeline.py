@@ -21,7 +21,9 @@ from .detect import DEFAULT_THRESHOLD, Detector
 from .document import Document
 from .errors import InputError, RepairError
 from .propose import artifacts, consistency, grammar, phrasebook, reference
-from .records import Result
+from .language import guess_language
+from .protect import Protected
+from .records import Result, Sentence
 from .rulepacks import RuleSet, load_rules
 from .segment import segment
 
@@ -59,6 +61,8 @@ class Repairer:
     phrasebook_files: tuple[str | Path, ...] = ()
     reference_files: tuple[str | Path, ...] = ()
     options: Options = field(default_factory=Options)
+    #: Longer texts are processed in pieces of about this many characters (cut at line breaks).
+    piece_chars: int = 100_000
     _rules: RuleSet | None = None
     _phrasebook: phrasebook.Phrasebook | None = None
     _references: reference.References | None = None
@@ -153,11 +157,44 @@ class Repairer:
             prefixes = tuple(opts.disable)
             candidates = [c for c in candidates
                           if not any(c.rule == p or c.rule.startswith(p.rstrip(".") + ".") for p in prefixes)]
-        return doc, candidates, notices
+        return doc, self._leave_alone(doc, candidates, notices), notices
+
+    @staticmethod
+    def _leave_alone(doc: Document, candidates: list, notices: list[str]) -> list:
+        """Drop candidates that touch markup, or that fall in sentences that are not English."""
+        protected = Protected(doc.text)
+        if protected:
+            candidates = [c for c in candidates if not protected.touches(c.start, c.end)]
+        foreign: dict[str, int] = {}
+        skip: list[tuple[int, int]] = []
+        for seg in doc.segments:
+            lang, _ = guess_language(seg.text)
+            if lang != "en":
+                foreign[lang] = foreign.get(lang, 0) + 1
+                skip.append((seg.start, seg.end))
+        if skip:
+            candidates = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in skip)]
+            langs = ", ".join(f"{n} {lang}" for lang, n in sorted(foreign.items(), key=lambda kv: -kv[1]))
+            notices.append(f"{len(skip)} sentence(s) are not English ({langs}) and were left alone")
+        return candidates
 
     def fix(self, text: str, **options) -> Result:
-        """Repair ``text``: safe edits applied, the rest reported as suggestions."""
+        """Repair ``text``: safe edits applied, the rest reported as suggestions.
+
+        Texts longer than :attr:`piece_chars` are repaired in pieces cut at line breaks, so
+        memory stays bounded; offsets in the result always refer to the whole text.
+        """
         opts = self._options(options)
+        if not isinstance(text, str):
+            raise InputError(f"repair works on str, got {type(text).__name__}; decode bytes first")
+        if len(text) <= self.piece_chars:
+            return self._fix_one(text, opts)
+        results = []
+        for start, piece in pieces(text, self.piece_chars):
+            results.append((start, self._fix_one(piece, opts)))
+        return merge_results(text, results)
+
+    def _fix_one(self, text: str, opts: Options) -> Result:
         doc, candidates, notices = self.analyse(text, opts)
         sentences = self.detector.score(doc, candidates, threshold=opts.threshold)
         edits = decide_stage.decide(candidates, min_confidence=opts.min_confidence)
@@ -204,3 +241,33 @@ class Repairer:
                     yield pending.pop(0).result()
             for f in pending:
                 yield f.result()
+
+
+def pieces(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """(offset, piece) covering ``text`` exactly, cut after a line break (or, in a line longer
+    than ``size``, after white space; failing that, anywhere)."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            if cut < 0:
+                cut = max(text.rfind(" ", start + size // 2, end), text.rfind("\t", start + size // 2, end))
+            if cut >= 0:
+                end = cut + 1
+        yield start, text[start:end]
+        start = end
+
+
+def merge_results(text: str, parts: list[tuple[int, Result]]) -> Result:
+    """One result for ``text`` from the results of its pieces (offsets shifted back)."""
+    sentences: list[Sentence] = []
+    edits = []
+    notices: list[str] = []
+    for offset, r in parts:
+        sentences += [replace(s, start=s.start + offset, end=s.end + offset,
+                              spans=tuple(replace(sp, start=sp.start + offset, end=sp.end + offset)
+                                          for sp in s.spans)) for s in r.sentences]
+        edits += [replace(e, start=e.start + offset, end=e.end + offset) for e in r.edits]
+        notices += [n for n in r.notices if n not in notices]
+    return Result(text, "".join(r.text for _, r in parts), tuple(sentences), tuple(edits), tuple(notices))
