@@ -16,11 +16,11 @@ from pathlib import Path
 from . import apply as apply_stage
 from . import decide as decide_stage
 from .backends.embeddings import Embedder
-from .backends.languagetool import GrammarChecker
+from .backends.languagetool import GrammarChecker, LanguageToolServer
 from .detect import DEFAULT_THRESHOLD, Detector
 from .document import Document
 from .errors import InputError, RepairError
-from .propose import artifacts, consistency, grammar, phrasebook, reference
+from .propose import artifacts, consistency, encoding, grammar, phrasebook, reference
 from .language import guess_language
 from .protect import Protected
 from .records import Result, Sentence
@@ -56,6 +56,8 @@ class Repairer:
     """
 
     lt_url: str | None = None
+    #: A LanguageToolServer to use (e.g. with other settings); by default one is started on first use.
+    lt_server: LanguageToolServer | None = None
     language: str = "en-US"
     rule_files: tuple[str | Path, ...] = ()
     phrasebook_files: tuple[str | Path, ...] = ()
@@ -101,7 +103,7 @@ class Repairer:
     def checker(self) -> GrammarChecker:
         with self._lock:
             if self._checker is None:
-                self._checker = GrammarChecker(self.lt_url, language=self.language)
+                self._checker = GrammarChecker(self.lt_url, language=self.language, server=self.lt_server)
             return self._checker
 
     @property
@@ -149,6 +151,7 @@ class Repairer:
         candidates = []
         candidates += grammar.propose(text, doc.matches, rules.grammar)
         candidates += artifacts.propose(text, doc.segments, rules.artifacts)
+        candidates += encoding.propose(text, doc.segments)
         candidates += phrasebook.propose(doc, self.phrasebook)
         candidates += consistency.propose(doc, self.phrasebook)
         if self.reference_files:
