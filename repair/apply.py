@@ -4,7 +4,7 @@ The one place where text changes. The output is the input with exactly the given
 applied; everything outside them is copied byte for byte.
 
 >>> from repair.records import Edit
->>> e = Edit(8, 9, "a", "an", "grammar", "grammar.lt.EN_A_VS_AN", 0.9, "", applied=True)
+>>> e = Edit(7, 8, "a", "an", "grammar", "grammar.lt.EN_A_VS_AN", 0.9, "", applied=True)
 >>> apply_edits("He was a open man.", [e])
 'He was an open man.'
 """

@@ -7,7 +7,7 @@ falls below ``min_confidence``, stays a suggestion, and its ``decision`` says wh
 >>> a = Edit(0, 3, "foo", "Foo", "artifact", "artifact.x", 0.9, "")
 >>> b = Edit(0, 3, "foo", "bar", "phrasebook", "phrasebook.y", 0.95, "")
 >>> [(e.replacement, e.applied) for e in decide([a, b], min_confidence=0.8)]
-[('Foo', False), ('bar', True)]
+[('bar', True), ('Foo', False)]
 """
 
 from __future__ import annotations

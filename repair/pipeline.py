@@ -59,6 +59,8 @@ class Repairer:
     #: A LanguageToolServer to use (e.g. with other settings); by default one is started on first use.
     lt_server: LanguageToolServer | None = None
     language: str = "en-US"
+    #: Seconds a LanguageTool request may take before it is retried (then given up on, with a notice).
+    lt_timeout: float = 120.0
     rule_files: tuple[str | Path, ...] = ()
     phrasebook_files: tuple[str | Path, ...] = ()
     reference_files: tuple[str | Path, ...] = ()
@@ -71,39 +73,46 @@ class Repairer:
     _detector: Detector | None = None
     _checker: GrammarChecker | None = None
     _embedder: Embedder | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _lock: threading.RLock = field(default_factory=threading.RLock)
 
     # -- the heavy parts, built on first use
 
     @property
     def rules(self) -> RuleSet:
-        if self._rules is None:
-            self._rules = load_rules(self.rule_files)
-        return self._rules
+        with self._lock:
+            if self._rules is None:
+                self._rules = load_rules(self.rule_files)
+            return self._rules
 
     @property
     def phrasebook(self) -> phrasebook.Phrasebook:
-        if self._phrasebook is None:
-            self._phrasebook = phrasebook.load_phrasebook(tuple(self.phrasebook_files))
-        return self._phrasebook
+        with self._lock:
+            if self._phrasebook is None:
+                self._phrasebook = phrasebook.load_phrasebook(tuple(self.phrasebook_files))
+            return self._phrasebook
 
     @property
     def references(self) -> reference.References:
         if self._references is None:
-            self._references = reference.load_references(tuple(self.reference_files))
+            refs = reference.load_references(tuple(self.reference_files))  # may embed: outside the lock
+            with self._lock:
+                if self._references is None:
+                    self._references = refs
         return self._references
 
     @property
     def detector(self) -> Detector:
-        if self._detector is None:
-            self._detector = Detector.load()
-        return self._detector
+        with self._lock:
+            if self._detector is None:
+                self._detector = Detector.load()
+            return self._detector
 
     @property
     def checker(self) -> GrammarChecker:
         with self._lock:
             if self._checker is None:
-                self._checker = GrammarChecker(self.lt_url, language=self.language, server=self.lt_server)
+                self._checker = GrammarChecker(self.lt_url, language=self.language, server=self.lt_server,
+                                               timeout=self.lt_timeout)
             return self._checker
 
     @property
@@ -227,7 +236,8 @@ class Repairer:
     def check(self, text: str, **options) -> Result:
         """Findings only: every edit is reported as a suggestion and the text is unchanged."""
         result = self.fix(text, **options)
-        edits = tuple(e.with_decision(False, "check only") if e.applied else e for e in result.edits)
+        edits = tuple(e.with_decision(False, f"check only; fix would apply it ({e.decision})") if e.applied else e
+                      for e in result.edits)
         return Result(text, text, result.sentences, edits, result.notices)
 
     def fix_many(self, texts: Iterable[str], *, workers: int = 2, **options) -> Iterator[Result]:

@@ -7,11 +7,19 @@ Offsets are always Python code-point offsets into the caller's original text
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from .errors import InputError
+
 #: Version of the JSON report schema (see README, "Report format").
 REPORT_SCHEMA_VERSION = "1.0"
+#: Version of the review decisions format (see :class:`Decisions`).
+DECISIONS_SCHEMA = "repair.decisions/1"
+#: What a reviewer did with one edit.
+REVIEW_STATES = ("accepted", "rejected", "edited", "pending")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +135,30 @@ class Result:
     def changed(self) -> bool:
         return self.text != self.original
 
+    def diff(self, name: str = "input", context: int = 3) -> str:
+        """The unified diff from ``original`` to ``text`` ('' when nothing changed).
+
+        >>> e = Edit(7, 8, "a", "an", "grammar", "grammar.lt.EN_A_VS_AN", 0.95, "", applied=True)
+        >>> print(Result("He was a open man.\\n", "He was an open man.\\n", (), (e,)).diff(), end="")
+        --- input
+        +++ input (repaired)
+        @@ -1 +1 @@
+        -He was a open man.
+        +He was an open man.
+        """
+        from .render.diff import unified_diff
+
+        return unified_diff(self, name, context)
+
+    def to_json(self, indent: int | None = 1) -> str:
+        """The JSON report, exactly as ``repair fix --report`` writes it (less the final newline).
+
+        >>> r = Result("Hi.", "Hi.", (), ())
+        >>> Result.from_dict(json.loads(r.to_json())) == r
+        True
+        """
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON report (schema version :data:`REPORT_SCHEMA_VERSION`)."""
         return {
@@ -153,3 +185,126 @@ class Result:
             edits=tuple(Edit.from_dict(e) for e in data.get("edits", ())),
             notices=tuple(data.get("notices", ())),
         )
+
+
+def text_sha256(text: str) -> str:
+    """The hex sha256 of ``text`` encoded as UTF-8: what :class:`Decisions` are tied to.
+
+    >>> text_sha256("")[:12]
+    'e3b0c44298fc'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Decisions:
+    """A reviewer's verdict on every edit of one result, replayable with :meth:`apply`.
+
+    The same JSON is written by ``repair review --decisions`` and by the HTML review page
+    (``repair fix --html``), and read by ``repair apply``::
+
+        {"schema": "repair.decisions/1",
+         "input_sha256": "<sha256 of the input text as UTF-8>",
+         "input_name": "article.txt", "tool": "repair review",
+         "edits": [{<every Edit field>, "review": "accepted|rejected|edited|pending"}, ...]}
+
+    In each edit ``applied`` says whether it is accepted and ``replacement`` is what goes in
+    (a reviewer may have edited it); ``review`` is what the reviewer did, ``pending`` meaning
+    nothing (the pipeline's choice stands). Accepted edits never overlap.
+
+    >>> e = Edit(7, 8, "a", "an", "grammar", "grammar.lt.EN_A_VS_AN", 0.95, "", applied=True)
+    >>> d = Decisions.from_result(Result("He was a open man.", "He was an open man.", (), (e,)))
+    >>> d.review, d.apply("He was a open man.")
+    (('pending',), 'He was an open man.')
+    >>> d.apply("Some other text.")
+    Traceback (most recent call last):
+    ...
+    repair.errors.InputError: these decisions were made for a different input (sha256 ...); review this input again
+    """
+
+    input_sha256: str
+    edits: tuple[Edit, ...]
+    review: tuple[str, ...]
+    input_name: str = ""
+    tool: str = ""
+
+    def __post_init__(self) -> None:
+        if len(self.review) != len(self.edits):
+            raise ValueError(f"{len(self.edits)} edits but {len(self.review)} review states")
+        bad = sorted(set(self.review) - set(REVIEW_STATES))
+        if bad:
+            raise ValueError(f"unknown review state(s) {bad}; known: {list(REVIEW_STATES)}")
+
+    @classmethod
+    def from_result(cls, result: Result, *, input_name: str = "", tool: str = "") -> Decisions:
+        """The pipeline's own choices, nothing reviewed yet (every edit ``pending``)."""
+        return cls(text_sha256(result.original), tuple(result.edits), ("pending",) * len(result.edits),
+                   input_name, tool)
+
+    @property
+    def accepted(self) -> tuple[Edit, ...]:
+        return tuple(e for e in self.edits if e.applied)
+
+    def check_input(self, text: str, name: str = "the input") -> None:
+        """Raise :class:`~repair.errors.InputError` unless these decisions were made for ``text``."""
+        digest = text_sha256(text)
+        if digest != self.input_sha256:
+            raise InputError(
+                f"these decisions were made for a different input (sha256 {self.input_sha256[:12]}..., "
+                f"{'this input' if name == 'the input' else name} has {digest[:12]}...); review this input again"
+            )
+
+    def apply(self, text: str, name: str = "the input") -> str:
+        """``text`` with exactly the accepted edits applied (see :func:`repair.apply.apply_edits`)."""
+        from .apply import apply_edits
+
+        self.check_input(text, name)
+        try:
+            return apply_edits(text, self.edits)
+        except ValueError as exc:
+            raise InputError(f"the decisions do not fit {name}: {exc}") from exc
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": DECISIONS_SCHEMA,
+            "input_sha256": self.input_sha256,
+            "input_name": self.input_name,
+            "tool": self.tool,
+            "edits": [{**e.to_dict(), "review": r} for e, r in zip(self.edits, self.review)],
+        }
+
+    def to_json(self, indent: int | None = 1) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: Any, source: str = "decisions") -> Decisions:
+        """Read decisions, with an :class:`~repair.errors.InputError` naming ``source`` and the entry."""
+        if not isinstance(data, dict) or data.get("schema") != DECISIONS_SCHEMA:
+            found = data.get("schema") if isinstance(data, dict) else type(data).__name__
+            raise InputError(f"{source}: not a repair decisions file (schema {found!r}, expected "
+                             f"{DECISIONS_SCHEMA!r}); write one with `repair review --decisions` or the HTML page")
+        digest = data.get("input_sha256")
+        if not isinstance(digest, str) or len(digest) != 64:
+            raise InputError(f"{source}: input_sha256 is missing or not a sha256 hex digest")
+        edits, review = [], []
+        for i, raw in enumerate(data.get("edits") or ()):
+            try:
+                if not isinstance(raw, dict):
+                    raise TypeError("not an object")
+                state = raw.get("review", "pending")
+                if state not in REVIEW_STATES:
+                    raise ValueError(f"review {state!r} is not one of {list(REVIEW_STATES)}")
+                edits.append(Edit.from_dict(raw))
+                review.append(state)
+            except (TypeError, ValueError) as exc:
+                raise InputError(f"{source}: edit {i}: {exc}") from exc
+        return cls(digest, tuple(edits), tuple(review), str(data.get("input_name") or ""),
+                   str(data.get("tool") or ""))
+
+    @classmethod
+    def from_json(cls, text: str, source: str = "decisions") -> Decisions:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{source} is not valid JSON: {exc}") from exc
+        return cls.from_dict(data, source)

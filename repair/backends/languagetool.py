@@ -452,8 +452,10 @@ class GrammarChecker:
             if self._tool is None or self._tool_url != url:
                 import language_tool_python
 
-                tool = language_tool_python.LanguageTool(self.language, remote_server=url)
-                tool._TIMEOUT = self.timeout  # per-request timeout; the default is far longer
+                # every request, the first one included, times out after self.timeout seconds
+                client_class = type("TimedLanguageTool", (language_tool_python.LanguageTool,),
+                                    {"_TIMEOUT": self.timeout})
+                tool = client_class(self.language, remote_server=url)
                 if self.disabled_rules:
                     tool.disabled_rules = set(self.disabled_rules)
                 self._tool, self._tool_url = tool, url

@@ -1,0 +1,443 @@
+/* The review page of `repair fix --html`: accept or reject each edit, export the result.
+ *
+ * Offsets in the data are Python code-point offsets into the original text. JavaScript
+ * strings are UTF-16, so the original is held as an array of code points (Array.from) and
+ * every slice is taken from that array. Rebuilding the text follows repair/apply.py exactly:
+ * the accepted edits, sorted by (start, end), each checked against the text and against
+ * overlap with the previous one, replace their spans; everything else is copied as is.
+ * All text from the data goes into the page through textContent, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var DATA = JSON.parse(document.getElementById("repair-data").textContent);
+  var CPS = Array.from(DATA.original);
+  var N = CPS.length;
+
+  function slice(a, b) { return CPS.slice(a, b).join(""); }
+
+  function overlaps(a, b) {  // repair.records.Edit.overlaps
+    if (a.start < b.end && b.start < a.end) return true;
+    return a.start === a.end && a.end === b.start && b.start === b.end;
+  }
+
+  function applyEdits(chosen) {  // repair.apply.apply_edits, only_applied=True
+    var ordered = chosen.filter(function (e) { return e.applied; }).slice().sort(function (x, y) {
+      return x.start - y.start || x.end - y.end;
+    });
+    var parts = [], pos = 0, prev = null;
+    ordered.forEach(function (e) {
+      if (e.end > N) throw new Error("edit " + e.rule + " at " + e.start + ".." + e.end + " lies beyond the text");
+      if (slice(e.start, e.end) !== e.original) throw new Error("edit " + e.rule + " does not match the text");
+      if (prev !== null && overlaps(prev, e)) throw new Error("edits " + prev.rule + " and " + e.rule + " overlap");
+      parts.push(slice(pos, e.start), e.replacement);
+      pos = e.end;
+      prev = e;
+    });
+    parts.push(slice(pos, N));
+    return parts.join("");
+  }
+
+  var FIELDS = ["start", "end", "original", "replacement", "source", "rule", "confidence", "message"];
+  var edits = DATA.edits.map(function (raw, i) {
+    var e = {};
+    FIELDS.forEach(function (f) { e[f] = raw[f]; });
+    e.id = i;
+    e.applied = !!raw.applied;
+    e.pipelineApplied = !!raw.applied;
+    e.pipelineReplacement = raw.replacement;
+    e.pipelineDecision = raw.decision || "";
+    e.review = "pending";
+    e.note = "";
+    return e;
+  });
+  var flagged = DATA.sentences.filter(function (s) { return s.flagged; });
+
+  // ---------------------------------------------------------------- decisions
+
+  function setAccepted(e, accepted, review) {
+    e.applied = accepted;
+    e.review = review;
+    e.note = "";
+    if (!accepted) return;
+    edits.forEach(function (o) {
+      if (o !== e && o.applied && overlaps(o, e)) {
+        o.applied = false;
+        o.review = "rejected";
+        o.note = "Rejected because it overlaps #" + (e.id + 1) + ".";
+      }
+    });
+  }
+
+  function decisionText(e) {
+    if (e.review === "pending") return e.pipelineDecision;
+    return e.review + " by reviewer";
+  }
+
+  function decisions() {
+    return {
+      schema: DATA.decisions_schema,
+      input_sha256: DATA.input_sha256,
+      input_name: DATA.name,
+      tool: "repair html review",
+      edits: edits.map(function (e) {
+        var d = {};
+        FIELDS.forEach(function (f) { d[f] = e[f]; });
+        d.applied = e.applied;
+        d.decision = decisionText(e);
+        d.review = e.review;
+        return d;
+      })
+    };
+  }
+
+  // ---------------------------------------------------------------- layout
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  // Rows: lines of the original; an edit or flagged sentence that crosses a line end joins lines.
+  var lineStarts = [0];
+  for (var i = 0; i < N; i++) if (CPS[i] === "\n" && i + 1 < N) lineStarts.push(i + 1);
+  function lineOf(pos) {
+    var lo = 0, hi = lineStarts.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (lineStarts[mid] <= pos) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
+  var joined = new Array(lineStarts.length).fill(false);  // joined[k]: line k continues into k+1
+  edits.forEach(function (e) {
+    for (var k = lineOf(e.start); k < lineOf(Math.max(e.end - 1, e.start)); k++) joined[k] = true;
+  });
+  var rows = [];
+  for (var k = 0; k < lineStarts.length; k++) {
+    var first = k;
+    while (joined[k]) k++;
+    rows.push({ start: lineStarts[first], end: k + 1 < lineStarts.length ? lineStarts[k + 1] : N, line: first + 1 });
+  }
+  function rowOf(pos) {
+    var line = lineOf(pos), r = 0;
+    while (r + 1 < rows.length && rows[r + 1].start <= lineStarts[line]) r++;
+    return r;
+  }
+  edits.forEach(function (e) { e.row = rowOf(e.start); });
+  flagged.forEach(function (s) { s.row = rowOf(s.start); });
+
+  function flagsAt(a, b) {
+    return flagged.filter(function (s) { return s.start < b && a < s.end; });
+  }
+
+  function mark(e) {
+    var sup = el("sup", "mark" + (e.applied ? " on" : ""), String(e.id + 1));
+    sup.dataset.edit = e.id;
+    return sup;
+  }
+
+  // Unchanged text [a, b), with flagged sentences highlighted.
+  function plain(parent, a, b) {
+    if (a >= b) return;
+    var cuts = [a, b];
+    flagsAt(a, b).forEach(function (s) { cuts.push(Math.max(a, s.start), Math.min(b, s.end)); });
+    cuts = Array.from(new Set(cuts)).sort(function (x, y) { return x - y; });
+    for (var c = 0; c + 1 < cuts.length; c++) {
+      var x = cuts[c], y = cuts[c + 1], fl = flagsAt(x, y);
+      if (fl.length) {
+        var span = el("span", "flag", slice(x, y));
+        span.title = "Flagged: " + fl[0].reasons.join("; ");
+        parent.appendChild(span);
+      } else {
+        parent.appendChild(document.createTextNode(slice(x, y)));
+      }
+    }
+  }
+
+  function renderOriginal(cell, row, rowEdits) {
+    var cuts = [row.start, row.end];
+    rowEdits.forEach(function (e) { cuts.push(e.start, e.end); });
+    cuts = Array.from(new Set(cuts)).sort(function (x, y) { return x - y; });
+    function insertionsAt(p) {
+      rowEdits.forEach(function (e) { if (e.start === e.end && e.start === p) cell.appendChild(mark(e)); });
+    }
+    for (var c = 0; c + 1 < cuts.length; c++) {
+      var x = cuts[c], y = cuts[c + 1];
+      insertionsAt(x);
+      var covering = rowEdits.filter(function (e) { return e.start <= x && y <= e.end && e.start < e.end; });
+      if (!covering.length) { plain(cell, x, y); continue; }
+      var on = covering.some(function (e) { return e.applied; });
+      var span = el("span", "del " + (on ? "on" : "off"));
+      plain(span, x, y);
+      span.dataset.edit = covering[0].id;
+      span.title = covering.map(function (e) { return "#" + (e.id + 1) + " " + e.rule; }).join(", ");
+      cell.appendChild(span);
+      rowEdits.forEach(function (e) { if (e.end === y && e.start < e.end) cell.appendChild(mark(e)); });
+    }
+    if (row.end === N) insertionsAt(N);
+  }
+
+  function renderRepaired(cell, row, rowEdits) {
+    var pos = row.start;
+    rowEdits.filter(function (e) { return e.applied; })
+      .sort(function (x, y) { return x.start - y.start || x.end - y.end; })
+      .forEach(function (e) {
+        plain(cell, pos, e.start);
+        var ins = el("ins", "rep", e.replacement);
+        ins.dataset.edit = e.id;
+        ins.title = "#" + (e.id + 1) + " " + e.rule;
+        cell.appendChild(ins);
+        cell.appendChild(mark(e));
+        pos = e.end;
+      });
+    plain(cell, pos, row.end);
+  }
+
+  var rowNodes = [];
+  function renderRows() {
+    var box = document.getElementById("rows");
+    box.textContent = "";
+    rowNodes = rows.map(function (row, r) {
+      var rowEdits = edits.filter(function (e) { return e.row === r; });
+      var node = el("div", "row");
+      node.id = "row-" + r;
+      if (!slice(row.start, row.end).trim() && !rowEdits.length) node.classList.add("blank");
+      if (rowEdits.some(function (e) { return e.applied; })) node.classList.add("changed");
+      if (flagsAt(row.start, row.end).length) node.classList.add("has-flag");
+      node.appendChild(el("div", "ln", String(row.line)));
+      var orig = el("div", "cell orig"), fixed = el("div", "cell fixed");
+      renderOriginal(orig, row, rowEdits);
+      renderRepaired(fixed, row, rowEdits);
+      node.appendChild(orig);
+      node.appendChild(fixed);
+      box.appendChild(node);
+      return node;
+    });
+  }
+
+  function visibleSpaces(s) {
+    return s === "" ? "∅" : s.replace(/ /g, "·");
+  }
+
+  function context(e) {
+    var before = slice(Math.max(rows[e.row].start, e.start - 50), e.start);
+    var after = slice(e.end, Math.min(rows[e.row].end, e.end + 50));
+    var p = el("div", "ctx");
+    p.appendChild(document.createTextNode("…" + before.replace(/\n/g, " ")));
+    p.appendChild(el("b", "", slice(e.start, e.end) || "‸"));
+    p.appendChild(document.createTextNode(after.replace(/\n/g, " ") + "…"));
+    return p;
+  }
+
+  var cards = [];
+  function buildCards() {
+    var box = document.getElementById("edits");
+    cards = edits.map(function (e) {
+      var card = el("div", "card");
+      card.id = "edit-" + (e.id + 1);
+      card.tabIndex = -1;
+      var head = el("div", "card-head");
+      head.appendChild(el("span", "num", "#" + (e.id + 1)));
+      head.appendChild(el("span", "badge source", e.source));
+      head.appendChild(el("span", "badge state"));
+      head.appendChild(el("code", "rule", e.rule));
+      head.appendChild(el("span", "conf", "confidence " + Math.round(e.confidence * 100) + "%"));
+      card.appendChild(head);
+      var change = el("div", "change");
+      change.appendChild(el("del", "", visibleSpaces(e.original)));
+      change.appendChild(document.createTextNode(" → "));
+      change.appendChild(el("ins", "", ""));
+      card.appendChild(change);
+      card.appendChild(context(e));
+      card.appendChild(el("div", "msg", e.message));
+      card.appendChild(el("div", "why", "Pipeline: " + (e.pipelineApplied ? "applied" : "suggested") +
+        (e.pipelineDecision ? " (" + e.pipelineDecision + ")" : "")));
+      var controls = el("div", "controls");
+      var acc = el("button", "accept", "Accept"), rej = el("button", "reject", "Reject");
+      acc.type = rej.type = "button";
+      var input = el("input", "replacement");
+      input.type = "text";
+      input.value = e.replacement;
+      input.setAttribute("aria-label", "Replacement for edit " + (e.id + 1));
+      input.title = "Edit the replacement (accepts the edit)";
+      controls.appendChild(acc);
+      controls.appendChild(rej);
+      controls.appendChild(input);
+      card.appendChild(controls);
+      card.appendChild(el("div", "note"));
+      acc.addEventListener("click", function () { setAccepted(e, true, e.replacement === e.pipelineReplacement ? "accepted" : "edited"); focus(e.id, false); update(); });
+      rej.addEventListener("click", function () { setAccepted(e, false, "rejected"); focus(e.id, false); update(); });
+      input.addEventListener("input", function () {
+        e.replacement = input.value;
+        setAccepted(e, true, e.replacement === e.pipelineReplacement ? "accepted" : "edited");
+        update(e.id);
+      });
+      card.addEventListener("click", function (ev) { if (ev.target === card || ev.target.closest(".ctx,.change,.msg")) focus(e.id, true); });
+      box.appendChild(card);
+      return card;
+    });
+  }
+
+  function buildFlagged() {
+    var box = document.getElementById("flagged");
+    document.getElementById("flagged-count").textContent = "(" + flagged.length + ")";
+    if (!flagged.length) box.appendChild(el("p", "hint", "None."));
+    flagged.forEach(function (s) {
+      var card = el("div", "card flagcard");
+      var head = el("div", "card-head");
+      head.appendChild(el("span", "num", "Line " + rows[s.row].line));
+      head.appendChild(el("span", "conf", "garble score " + Number(s.score).toFixed(2)));
+      card.appendChild(head);
+      card.appendChild(el("div", "sentence", s.text));
+      var ul = el("ul", "reasons");
+      (s.reasons.length ? s.reasons : ["garbled"]).forEach(function (r) { ul.appendChild(el("li", "", r)); });
+      (s.spans || []).forEach(function (sp) { ul.appendChild(el("li", "", "“" + sp.text + "”: " + sp.reason)); });
+      card.appendChild(ul);
+      card.addEventListener("click", function () { scrollToRow(s.row); });
+      box.appendChild(card);
+    });
+  }
+
+  // ---------------------------------------------------------------- interaction
+
+  var current = -1;
+  function scrollToRow(r) {
+    rowNodes.forEach(function (n) { n.classList.remove("current"); });
+    rowNodes[r].classList.add("current");
+    rowNodes[r].scrollIntoView({ block: "center" });
+  }
+  function focus(id, scrollDoc) {
+    current = id;
+    cards.forEach(function (c, i) { c.classList.toggle("focus", i === id); });
+    cards[id].scrollIntoView({ block: "nearest" });
+    document.querySelectorAll(".del.focus, .rep.focus").forEach(function (n) { n.classList.remove("focus"); });
+    document.querySelectorAll('[data-edit="' + id + '"]').forEach(function (n) {
+      if (n.classList.contains("del") || n.classList.contains("rep")) n.classList.add("focus");
+    });
+    if (scrollDoc) scrollToRow(edits[id].row);
+  }
+
+  document.getElementById("rows").addEventListener("click", function (ev) {
+    var t = ev.target.closest("[data-edit]");
+    if (t) focus(Number(t.dataset.edit), false);
+  });
+
+  document.addEventListener("keydown", function (ev) {
+    if (ev.target.closest("input, textarea, select") || ev.ctrlKey || ev.metaKey || ev.altKey || !edits.length) return;
+    if (ev.key === "j" || ev.key === "k") {
+      var next = current < 0 ? 0 : current + (ev.key === "j" ? 1 : -1);
+      focus(Math.max(0, Math.min(edits.length - 1, next)), true);
+    } else if ((ev.key === "a" || ev.key === "r") && current >= 0) {
+      var e = edits[current];
+      setAccepted(e, ev.key === "a", ev.key === "r" ? "rejected" : (e.replacement === e.pipelineReplacement ? "accepted" : "edited"));
+      update();
+      focus(current, false);
+    } else {
+      return;
+    }
+    ev.preventDefault();
+  });
+
+  document.getElementById("accept-all").addEventListener("click", function () {
+    edits.forEach(function (e) {
+      if (!e.applied && !edits.some(function (o) { return o !== e && o.applied && overlaps(o, e); })) {
+        setAccepted(e, true, e.replacement === e.pipelineReplacement ? "accepted" : "edited");
+      }
+    });
+    update();
+  });
+  document.getElementById("reject-all").addEventListener("click", function () {
+    edits.forEach(function (e) { setAccepted(e, false, "rejected"); });
+    update();
+  });
+  document.getElementById("reset").addEventListener("click", function () {
+    edits.forEach(function (e) {
+      e.applied = e.pipelineApplied; e.replacement = e.pipelineReplacement; e.review = "pending"; e.note = "";
+    });
+    update();
+  });
+  document.getElementById("filter").addEventListener("change", function () { update(); });
+
+  function copy(id) {
+    var area = document.getElementById(id), status = document.getElementById("export-status");
+    function done() { status.className = "status"; status.textContent = "Copied."; }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(area.value).then(done, function () { area.select(); document.execCommand("copy"); done(); });
+    } else {
+      area.select();
+      document.execCommand("copy");
+      done();
+    }
+  }
+  document.getElementById("copy-text").addEventListener("click", function () { copy("export-text"); });
+  document.getElementById("copy-decisions").addEventListener("click", function () { copy("export-decisions"); });
+
+  var urls = {};
+  function setDownload(id, content, type, name) {
+    if (urls[id]) URL.revokeObjectURL(urls[id]);
+    urls[id] = URL.createObjectURL(new Blob([content], { type: type }));
+    var a = document.getElementById(id);
+    a.href = urls[id];
+    a.download = name;
+  }
+
+  var base = (DATA.name || "text").replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, "") || "text";
+
+  function update(keepInput) {
+    var filter = document.getElementById("filter").value;
+    edits.forEach(function (e, i) {
+      var card = cards[i], state = e.applied ? (e.review === "edited" ? "edited" : "accepted") : "rejected";
+      card.dataset.state = state;
+      var badge = card.querySelector(".badge.state");
+      badge.textContent = state + (e.review === "pending" ? "" : " ✓");
+      badge.className = "badge state state-" + state;
+      card.querySelector(".change ins").textContent = visibleSpaces(e.replacement);
+      card.querySelector(".accept").setAttribute("aria-pressed", String(e.applied));
+      card.querySelector(".reject").setAttribute("aria-pressed", String(!e.applied));
+      if (keepInput !== i) card.querySelector("input.replacement").value = e.replacement;
+      card.querySelector(".note").textContent = e.note;
+      card.hidden = !(filter === "all" || filter === state || (filter === "accepted" && state === "edited") ||
+                      (filter === "reviewed" && e.review !== "pending"));
+    });
+    renderRows();
+    if (current >= 0) focus(current, false);
+    var accepted = edits.filter(function (e) { return e.applied; }).length;
+    var reviewed = edits.filter(function (e) { return e.review !== "pending"; }).length;
+    document.getElementById("edit-count").textContent = "(" + accepted + " of " + edits.length + " accepted, " + reviewed + " reviewed)";
+    var status = document.getElementById("export-status");
+    try {
+      var text = applyEdits(edits);
+      var json = JSON.stringify(decisions(), null, 1) + "\n";
+      document.getElementById("export-text").value = text;
+      document.getElementById("export-decisions").value = json;
+      setDownload("download-text", text, "text/plain;charset=utf-8", base + ".reviewed.txt");
+      setDownload("download-decisions", json, "application/json", base + ".decisions.json");
+      if (status.classList.contains("error")) { status.className = "status"; status.textContent = ""; }
+    } catch (err) {
+      status.className = "status error";
+      status.textContent = "Cannot export: " + err.message;
+    }
+  }
+
+  // ---------------------------------------------------------------- start
+
+  document.getElementById("doc-name").textContent = DATA.name;
+  var sum = DATA.summary;
+  document.getElementById("summary").textContent = sum.applied + " edits applied by the pipeline, " + sum.suggestions +
+    " suggestions, " + sum.flagged + " of " + sum.sentences + " sentences flagged";
+  if (DATA.notices.length) {
+    var box = document.getElementById("notices");
+    box.hidden = false;
+    DATA.notices.forEach(function (n) { box.appendChild(el("div", "", n)); });
+  }
+  buildFlagged();
+  buildCards();
+  update();
+
+  // For scripts and tests: the current state, the exported text and decisions.
+  window.repairReview = {
+    exportText: function () { return applyEdits(edits); },
+    exportDecisions: function () { return decisions(); },
+    setAccepted: function (id, accepted) { setAccepted(edits[id], accepted, accepted ? "accepted" : "rejected"); update(); }
+  };
+})();
