@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import signal
+import threading
 import os
 import shutil
 import sys
@@ -109,7 +110,8 @@ def main() -> None:
     """
     # SIGTERM ends the command like Ctrl-C does: through exit handlers, so the LanguageTool
     # server this process started is stopped and no temporary file is left behind.
-    signal.signal(signal.SIGTERM, _terminate)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
 
 
 def _terminate(signum, frame) -> None:
