@@ -1,8 +1,166 @@
-"""Article-wide consistency: one name spelled several ways in one text is made consistent."""
+"""Article-wide consistency: one name spelled several ways in one text is made consistent.
+
+Only capitalised names are considered (a word written with a capital where a sentence does not
+start, or a name the phrasebook knows), never a word the text also uses in lower case. Two
+spellings are one name when
+
+* they differ only in capitals ("KYIV" / "Kyiv"),
+* the phrasebook lists them as the same name ("Kiev" is a listed variant of "Kyiv"), or
+* they have the same transliteration skeleton (``y``/``i``, ``kh``/``h``, ``ts``/``c``, doubled
+  letters ...: "Zelensky" / "Zelenskiy" / "Zelenskyy"), for names of five letters or more.
+
+The chosen spelling is the phrasebook's house spelling where one exists, otherwise the most
+frequent spelling in the text (shouting capitals never vote while another form exists). Capitals in
+a line that is all capitals (a headline) are left alone. Each change is one edit whose message
+names the chosen spelling, why it was chosen and the other spellings seen.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 
-def propose(doc, book) -> list:
+from ..records import Edit
+from .phrasebook import FUNCTION_WORDS, Phrasebook, fold, tokenize
+
+#: Confidence by the reason a spelling was chosen (applied at the default 0.8 when at least 0.8).
+CONFIDENCE = {"house": 0.9, "case": 0.85, "majority": 0.8, "plurality": 0.55}
+#: A word this common in English (wordfreq Zipf scale) is never treated as a name.
+COMMON_ZIPF = 5.5
+_SKELETON_RULES = (("kh", "h"), ("zh", "j"), ("tch", "ch"), ("tz", "c"), ("ts", "c"), ("ck", "k"),
+                   ("ph", "f"), ("w", "v"), ("ou", "u"), ("x", "ks"), ("y", "i"), ("ie", "i"))
+
+
+def skeleton(word: str) -> str:
+    """The transliteration skeleton of a name.
+
+    >>> {skeleton(w) for w in ("Zelensky", "Zelenskiy", "Zelenskyy", "ZELENSKII")}
+    {'zelenski'}
+    >>> skeleton("Iran") == skeleton("Iraq")
+    False
+    """
+    s = re.sub(r"[^a-z]", "", fold(word))
+    for a, b in _SKELETON_RULES:
+        s = s.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+@dataclass
+class _Occurrence:
+    start: int
+    end: int
+    text: str
+    shouting: bool  # all capitals in a mixed-case sentence
+
+
+def _zipf(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # wordfreq is a dependency; without it only the text's own evidence counts
+        return 0.0
+    return zipf_frequency(word, "en")
+
+
+def _occurrences(doc) -> tuple[dict[str, list[_Occurrence]], set[str], set[str]]:
+    """Capitalised words by surface form; the forms seen mid-sentence; the lower-case words."""
+    forms: dict[str, list[_Occurrence]] = defaultdict(list)
+    mid: set[str] = set()
+    lower: set[str] = set()
+    for seg in doc.segments:
+        letters = [c for c in seg.text if c.isalpha()]
+        headline = bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+        first = True
+        for t in tokenize(seg.text, seg.start):
+            if not t.word:
+                continue
+            if t.text[:1].islower():
+                lower.add(t.norm)
+            elif (len(t.text) >= 3 and t.text.replace("-", "").isalpha() and t.norm not in FUNCTION_WORDS
+                    and not (headline and t.text.isupper())):
+                forms[t.text].append(_Occurrence(t.start, t.end, t.text, t.text.isupper()))
+                if not first:
+                    mid.add(t.text)
+            first = False
+    return forms, mid, lower
+
+
+def propose(doc, book: Phrasebook | None) -> list[Edit]:
     """Edits that make every spelling of a name the house (or majority) spelling."""
-    return []
+    forms, mid, lower = _occurrences(doc)
+    names = {}
+    for form in forms:
+        house = book.house_spelling(form) if book is not None else None
+        if fold(form) in lower:
+            continue
+        if house is None and _zipf(form) >= COMMON_ZIPF:
+            continue
+        names[form] = house
+    # union the forms that are one name
+    parent = {f: f for f in names}
+
+    def find(f: str) -> str:
+        while parent[f] != f:
+            parent[f] = parent[parent[f]]
+            f = parent[f]
+        return f
+
+    keys: dict[str, str] = {}
+    for form, house in names.items():
+        for key in (f"fold:{fold(form)}", f"house:{house.canonical}" if house else None,
+                    f"skel:{skeleton(form)}" if len(form) >= 5 else None):
+            if key is None:
+                continue
+            if key in keys:
+                parent[find(form)] = find(keys[key])
+            else:
+                keys[key] = form
+    groups: dict[str, list[str]] = defaultdict(list)
+    for form in names:
+        groups[find(form)].append(form)
+    out: list[Edit] = []
+    for members in groups.values():
+        # a group needs a spelling seen mid-sentence, in capitals or in the phrasebook: a word
+        # that only ever starts sentences may be an ordinary word
+        if len(members) < 2 or not any(m in mid or m.isupper() or names[m] for m in members):
+            continue
+        out.extend(_unify(members, names, forms))
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+def _unify(members: list[str], names: dict, forms: dict[str, list[_Occurrence]]) -> list[Edit]:
+    counts = Counter({m: len(forms[m]) for m in members})
+    house = next((names[m] for m in members if names[m] is not None), None)
+    voters = Counter({m: c for m, c in counts.items() if not m.isupper()}) or counts
+    if house is not None:
+        target, reason = house.canonical, "house"
+        why = f"house spelling from the phrasebook ({house.kind}, {house.domain})"
+    else:
+        ranked = voters.most_common()
+        target, top = ranked[0]
+        ties = [m for m, c in ranked if c == top]
+        if len(ties) > 1:  # a tie: the spelling that comes first in the text
+            target = min(ties, key=lambda m: forms[m][0].start)
+        total = sum(voters.values())
+        if all(fold(m) == fold(target) for m in members):
+            reason = "case"
+            why = "the spelling used elsewhere in the text"
+        elif top >= 2 and top * 3 >= total * 2:
+            reason = "majority"
+            why = f"the majority spelling ({top} of {total})"
+        else:
+            reason = "plurality"
+            why = f"the most frequent spelling ({top} of {total})"
+    others = ", ".join(f"{m} ×{counts[m]}" for m in sorted(members, key=lambda m: -counts[m]) if m != target)
+    out = []
+    for m in members:
+        if m == target:
+            continue
+        conf = CONFIDENCE["case"] if fold(m) == fold(target) and reason != "house" else CONFIDENCE[reason]
+        for occ in forms[m]:
+            out.append(Edit(occ.start, occ.end, occ.text, target, source="consistency",
+                            rule=f"consistency.name.{reason}", confidence=conf,
+                            message=f"one name, several spellings: '{target}' is {why}; "
+                                    f"this text also has {others}"))
+    return out

@@ -1,0 +1,64 @@
+"""Article-wide consistency on a made-up text: one name, several spellings."""
+
+from __future__ import annotations
+
+import pytest
+
+from repair.apply import apply_edits
+from repair.document import Document
+from repair.propose import consistency
+from repair.propose.phrasebook import load_phrasebook
+from repair.segment import segment
+
+TEXT = (
+    "FIGHTING NEAR KIEV\n"
+    "Zelenskiy flew to Brussels on Monday. Officials in Kyiv said Zelensky would return.\n"
+    "Later Zelenskyy’s office said talks with Iran and Iraq were planned, and KYIV confirmed it.\n"
+    "Kiev residents were told to stay home. Sergei Ivanenko said so; Sergey Ivanenko agreed, "
+    "and Sergey Ivanenko left.\n"
+    "Will they stay? Nobody will say. Turkey and turkey farms were not discussed.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def result():
+    book = load_phrasebook()
+    edits = consistency.propose(Document(TEXT, segment(TEXT)), book)
+    return edits, apply_edits(TEXT, edits, only_applied=False)
+
+
+def test_names_made_consistent(result):
+    edits, out = result
+    assert "Zelenskiy" not in out and "Zelenskyy" not in out
+    assert out.count("Zelensky") == 3 and "Zelensky’s office" in out
+    assert "KYIV confirmed" not in out and "Kyiv residents" in out and out.count("Kyiv") == 3
+    assert "Sergei" not in out and out.count("Sergey Ivanenko") == 3
+
+
+def test_house_spelling_beats_majority_and_messages_say_why(result):
+    edits, _ = result
+    by_word = {e.original: e for e in edits}
+    assert by_word["Kiev"].replacement == "Kyiv"
+    assert "'Kyiv' is house spelling from the phrasebook" in by_word["Kiev"].message
+    assert "KYIV ×1" in by_word["Kiev"].message
+    assert by_word["Sergei"].rule == "consistency.name.majority"
+    assert "'Sergey' is the majority spelling (2 of 3)" in by_word["Sergei"].message
+    assert all(e.source == "consistency" and e.confidence >= 0.8 for e in edits)
+
+
+def test_leaves_headlines_common_words_and_other_names(result):
+    edits, out = result
+    assert out.startswith("FIGHTING NEAR KIEV\n")
+    assert "Iran and Iraq" in out and "Turkey and turkey" in out
+    assert "Will they stay? Nobody will say." in out
+    assert {e.original for e in edits} == {"Zelenskiy", "Zelenskyy", "KYIV", "Kiev", "Sergei"}
+
+
+def test_nothing_to_do():
+    text = "Kyiv and Kyiv again; Zelensky met Macron."
+    assert consistency.propose(Document(text, segment(text)), load_phrasebook()) == []
+
+
+def test_skeleton():
+    assert consistency.skeleton("Kharkov") == consistency.skeleton("Harkov")
+    assert consistency.skeleton("Mali") != consistency.skeleton("Bali")
