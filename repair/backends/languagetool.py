@@ -462,9 +462,24 @@ class GrammarChecker:
             return self._tool
 
     def check(self, text: str) -> list[LTMatch]:
-        """All LanguageTool matches in ``text``; restarts an owned server that died."""
+        """All LanguageTool matches in ``text``; restarts an owned server that died.
+
+        Long texts go in several requests cut at line breaks, and a line longer than
+        :data:`MAX_LINE_CHARS` is cut at white space (LanguageTool runs out of memory on one
+        sentence of tens of thousands of characters).
+        """
         if not text.strip():
             return []
+        spans = request_spans(text)
+        if len(spans) == 1:
+            return self._request(text)
+        out: list[LTMatch] = []
+        for a, b in spans:
+            if text[a:b].strip():
+                out += [dataclasses.replace(m, offset=m.offset + a) for m in self._request(text[a:b])]
+        return out
+
+    def _request(self, text: str) -> list[LTMatch]:
         sent = _ASTRAL.sub(_ASTRAL_STANDIN, text)
         last: Exception | None = None
         for attempt in range(self.retries + 1):
@@ -518,6 +533,45 @@ class GrammarChecker:
             self._tool = None
         if self._server is not None and self.owns_server:
             self._server.stop()
+
+
+#: Longest text sent in one request, and longest line (cut at white space beyond this).
+MAX_REQUEST_CHARS = 50_000
+MAX_LINE_CHARS = 5_000
+
+
+def request_spans(text: str, max_request: int = MAX_REQUEST_CHARS,
+                  max_line: int = MAX_LINE_CHARS) -> list[tuple[int, int]]:
+    r"""(start, end) spans covering ``text`` exactly, each at most ``max_request`` characters,
+    cut after line breaks; a line longer than ``max_line`` is cut at white space.
+
+    >>> request_spans("ab\ncd\n", max_request=4)
+    [(0, 3), (3, 6)]
+    >>> request_spans("aaa bbb ccc", max_line=5)
+    [(0, 4), (4, 8), (8, 11)]
+    """
+    spans: list[tuple[int, int]] = []
+    start = pos = 0
+    for line in text.splitlines(keepends=True):
+        end = pos + len(line)
+        if len(line) > max_line:
+            if pos > start:
+                spans.append((start, pos))
+            a = pos
+            while end - a > max_line:
+                cut = text.rfind(" ", a + 1, a + max_line)
+                b = cut + 1 if cut > a else a + max_line
+                spans.append((a, b))
+                a = b
+            spans.append((a, end))
+            start = end
+        elif end - start > max_request and pos > start:
+            spans.append((start, pos))
+            start = pos
+        pos = end
+    if pos > start or not spans:
+        spans.append((start, pos))
+    return spans
 
 
 def _convert(m, text: str) -> LTMatch:
