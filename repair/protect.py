@@ -5,6 +5,8 @@ The text inside markup is still repaired; the markup itself never changes.
 >>> t = 'See <a href="x.html">the the report</a> at https://example.org/a -b'
 >>> [t[s:e] for s, e in protected_spans(t)]
 ['<a href="x.html">', '</a>', 'https://example.org/a']
+>>> protected_spans("The <unk> river")   # an MT system's unknown-word marker is text, not markup
+[]
 """
 
 from __future__ import annotations
@@ -12,11 +14,22 @@ from __future__ import annotations
 import bisect
 import re
 
+_HTML_ELEMENTS = sorted("""
+a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite code
+col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure footer
+form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link main map
+mark menu meta meter nav noscript object ol optgroup option output p param picture pre progress q rp rt
+ruby s samp script section select slot small source span strong style sub summary sup table tbody td
+template textarea tfoot th thead time title tr track u ul var video wbr center font big tt strike
+""".split(), key=len, reverse=True)
+
 _PATTERNS = [
     re.compile(r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)", re.S),  # fenced code blocks
     re.compile(r"<!--.*?(?:-->|\Z)", re.S),  # HTML comments
     re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.S | re.I),  # script/style bodies
-    re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>"),  # HTML tags
+    # HTML tags: real element names, or custom elements (with a hyphen); not MT markers like <unk>
+    re.compile(r"</?(?:(?:" + "|".join(_HTML_ELEMENTS) + r")\b|[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9-]*)"
+               r"(?:\s[^<>]*)?/?>", re.I),
     re.compile(r"&(?:[A-Za-z]{2,10}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});"),  # entities
     re.compile(r"`[^`\n]+`"),  # inline code
     re.compile(r"\]\([^)\n]*\)"),  # Markdown link targets

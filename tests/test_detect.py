@@ -1,0 +1,101 @@
+"""The learned garble detector, with the real LanguageTool server and the real embedding model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from repair.detect import DEFAULT_THRESHOLD, Detector
+from repair.detect import features as F
+from repair.detect.model import SUMMARY_FEATURES, DetectorWeights, sentence_groups, sentence_matrix
+from repair.pipeline import Repairer
+
+CLEAN = "The committee approved the new budget on Tuesday after a short debate."
+GARBLED = "In the village of his the was people by king of river many at made been house government of the."
+TEXT = f"{CLEAN}\n{GARBLED}\nShe said that the talks would continue next week in Geneva."
+
+
+@pytest.fixture(scope="module")
+def repairer():
+    with Repairer() as r:
+        yield r
+
+
+@pytest.fixture(scope="module")
+def result(repairer):
+    return repairer.fix(TEXT)
+
+
+def test_weights_load_and_match_the_features():
+    w = DetectorWeights.load()
+    assert 0.0 < w.meta["word_threshold"] < 1.0
+    assert w.word.w1.shape[0] == len(F.WORD_FEATURES) + len(F.WORD_LAYERS) * F.HIDDEN
+    assert w.sentence.coef.shape == (len(sentence_groups()),)
+    assert w.lexicon.tokens > 100_000
+
+
+def test_scores_in_range_and_one_per_sentence(result):
+    assert [s.text for s in result.sentences][:2] == [CLEAN, GARBLED]
+    for s in result.sentences:
+        assert 0.0 <= s.score <= 1.0
+        assert s.flagged == (s.score > DEFAULT_THRESHOLD)
+
+
+def test_garbled_scores_above_clean(result):
+    clean, garbled = result.sentences[0], result.sentences[1]
+    assert garbled.score > clean.score
+    assert garbled.flagged and not clean.flagged
+
+
+def test_flagged_sentences_have_reasons_and_spans_inside_them(result):
+    assert result.flagged
+    for s in result.sentences:
+        if s.flagged:
+            assert s.reasons and all(isinstance(r, str) and r for r in s.reasons)
+        for sp in s.spans:
+            assert s.start <= sp.start <= sp.end <= s.end
+            assert result.original[sp.start:sp.end] == sp.text
+            assert sp.reason
+
+
+def test_threshold_is_configurable(repairer):
+    assert all(s.flagged for s in repairer.fix(TEXT, threshold=0.0).sentences)
+    assert not any(s.flagged for s in repairer.fix(TEXT, threshold=1.0).sentences)
+
+
+def test_spacing_artifact_is_named(repairer):
+    s = repairer.fix("Russia’s 40 -month full -scale war grinds on.").sentences[0]
+    assert any("artifact" in r.lower() for r in s.reasons)
+
+
+def test_features_are_deterministic(repairer):
+    det = repairer.detector
+    inputs = [F.SentenceInput(CLEAN), F.SentenceInput(GARBLED)]
+    enc = F.TokenEncoder(repairer.embedder)
+    a = F.extract(inputs, det.weights.lexicon, enc)
+    b = F.extract(list(reversed(inputs)), det.weights.lexicon, enc)
+    assert np.array_equal(a.sentence, b.sentence[::-1])
+    np.testing.assert_allclose(a.pools, b.pools[::-1], atol=1e-5)
+    for x, y in zip(a.word_vectors, reversed(b.word_vectors)):
+        np.testing.assert_allclose(x, y, atol=1e-5)
+    assert sentence_matrix(a.sentence, np.zeros((2, len(SUMMARY_FEATURES)), np.float32), a.pools).shape[1] == len(sentence_groups())
+
+
+def test_training_path_equals_pipeline_path(repairer, result):
+    """The training script featurises a sentence with its matches and edits made relative to it:
+    scoring those inputs directly gives the pipeline's scores."""
+    det: Detector = repairer.detector
+    doc, candidates, _ = repairer.analyse(TEXT, repairer.options)
+    inputs = det.inputs(doc, candidates)
+    _, _, _, scores = det.predict(inputs, F.TokenEncoder(repairer.embedder))
+    np.testing.assert_allclose(scores, [s.score for s in result.sentences], atol=1e-3)
+
+
+def test_lexicon_pairs():
+    lex = F.Lexicon.build([["the", "house", "is", "red"]] * 50 + [["a", "big", "dog"]] * 50)
+    assert lex.count("the", "house") == 50 and lex.count("House", "is") == 50
+    assert lex.surprise("the", "house") > lex.surprise("house", "the")
+
+
+def test_empty_text(repairer):
+    assert repairer.fix("").sentences == ()
