@@ -18,24 +18,32 @@ An artifact rule (see ``rules/README.md`` for the whole schema)::
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import fnmatch
 import functools
 import importlib.resources
+import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import regex
 import yaml
 
 from .errors import RuleError
 
+log = logging.getLogger(__name__)
+
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[A-Za-z0-9_]+)+$")
-_FLAGS = {"IGNORECASE": re.IGNORECASE, "MULTILINE": re.MULTILINE, "DOTALL": re.DOTALL,
-          "VERBOSE": re.VERBOSE}
-#: Longest a user regex may run on one sentence before it is reported (see _safe_sub).
-REGEX_BUDGET_CHARS = 20000
+# Rule patterns are compiled with the `regex` module: same syntax as `re`, plus a time budget.
+_FLAGS = {"IGNORECASE": regex.IGNORECASE, "MULTILINE": regex.MULTILINE, "DOTALL": regex.DOTALL,
+          "VERBOSE": regex.VERBOSE}
+#: Seconds of matching one rule may spend on one sentence; past that the rule is skipped
+#: for that sentence, with a warning (a user's pattern cannot hang the tool).
+REGEX_TIMEOUT = 1.0
 
 
 @dataclass(frozen=True)
@@ -50,7 +58,7 @@ class ArtifactRule:
 
     id: str
     message: str
-    pattern: re.Pattern[str]
+    pattern: regex.Pattern[str]
     replacement: str | None  # None: flag only, no fix
     confidence: float
     path: str
@@ -61,7 +69,7 @@ class ArtifactRule:
     #: Words (lower-case) that, when the match is exactly one of them, do not fire the rule.
     exceptions: frozenset[str] = frozenset()
 
-    def expand(self, m: re.Match[str]) -> str | None:
+    def expand(self, m: regex.Match[str]) -> str | None:
         if self.replacement is None:
             return None
         return m.expand(self.replacement)
@@ -109,6 +117,74 @@ def _has_prefix(rule_id: str, prefixes: tuple[str, ...]) -> bool:
     return any(rule_id == p or rule_id.startswith(p.rstrip(".") + ".") for p in prefixes)
 
 
+# --------------------------------------------------------------------------- matching with a time budget
+
+
+@dataclass(frozen=True)
+class RegexTimeout:
+    """One rule skipped on one sentence because its pattern ran past :data:`REGEX_TIMEOUT`."""
+
+    rule: str
+    path: str
+    #: The sentence the rule was skipped on (the very string object it was given).
+    text: str
+
+
+_timeouts: contextvars.ContextVar[list[RegexTimeout] | None] = contextvars.ContextVar("repair_regex_timeouts",
+                                                                                      default=None)
+
+
+@contextlib.contextmanager
+def collect_timeouts() -> Iterator[list[RegexTimeout]]:
+    """Collect the rule timeouts of the block (in this thread), to report them as notices.
+
+    >>> rule = parse_artifact_pack({"rules": [{"id": "user.slow", "message": "m", "pattern": "(a+)+$"}]}, "u.yaml")[0]
+    >>> with collect_timeouts() as skipped:
+    ...     found = list(finditer(rule, "a" * 5000 + "b", timeout=0.05))
+    >>> found, [t.rule for t in skipped]
+    ([], ['user.slow'])
+    """
+    found: list[RegexTimeout] = []
+    token = _timeouts.set(found)
+    try:
+        yield found
+    finally:
+        _timeouts.reset(token)
+
+
+def finditer(rule: ArtifactRule, text: str, *, timeout: float | None = None) -> Iterator[regex.Match[str]]:
+    """The matches of ``rule`` in ``text``, giving up (with a warning) once matching has taken
+    ``timeout`` seconds (default :data:`REGEX_TIMEOUT`). Matches found before that are kept;
+    the skip is logged and recorded for :func:`collect_timeouts`."""
+    budget = REGEX_TIMEOUT if timeout is None else timeout
+    try:
+        yield from rule.pattern.finditer(text, timeout=budget)
+    except TimeoutError:
+        log.warning("rule %s (%s) took more than %gs on a sentence of %d characters and was skipped there",
+                    rule.id, rule.path, budget, len(text))
+        found = _timeouts.get()
+        if found is not None:
+            found.append(RegexTimeout(rule.id, rule.path, text))
+
+
+def timeout_notices(skipped: Iterable[RegexTimeout], sentences: Sequence[str]) -> list[str]:
+    """One notice per timeout: "rule X timed out on sentence N and was skipped" (N counts from 1).
+
+    >>> timeout_notices([RegexTimeout("user.slow", "u.yaml", "B b.")], ["A a.", "B b."])
+    ['rule user.slow (u.yaml) timed out on sentence 2 and was skipped there']
+    """
+    out = []
+    for t in skipped:
+        n = next((i for i, s in enumerate(sentences, 1) if s is t.text), None)
+        if n is None:
+            n = next((i for i, s in enumerate(sentences, 1) if s == t.text), None)
+        where = f"sentence {n}" if n is not None else f"a sentence of {len(t.text)} characters"
+        notice = f"rule {t.rule} ({t.path}) timed out on {where} and was skipped there"
+        if notice not in out:
+            out.append(notice)
+    return out
+
+
 # --------------------------------------------------------------------------- loading
 
 
@@ -134,7 +210,7 @@ def parse_yaml(text: str, path: str) -> Any:
         raise RuleError(f"invalid YAML{where}: {getattr(exc, 'problem', exc)}", path=path) from exc
 
 
-def _compile(pattern: Any, flags: Any, path: str, rid: str) -> re.Pattern[str]:
+def _compile(pattern: Any, flags: Any, path: str, rid: str) -> regex.Pattern[str]:
     if not isinstance(pattern, str) or not pattern:
         raise RuleError("'pattern' must be a non-empty string", path=path, entry=rid)
     f = 0
@@ -143,9 +219,20 @@ def _compile(pattern: Any, flags: Any, path: str, rid: str) -> re.Pattern[str]:
             raise RuleError(f"unknown regex flag {name!r} (known: {', '.join(_FLAGS)})", path=path, entry=rid)
         f |= _FLAGS[name]
     try:
-        return re.compile(pattern, f)
-    except re.error as exc:
+        return regex.compile(pattern, f)
+    except (regex.error, OverflowError, RecursionError) as exc:
         raise RuleError(f"bad regex {pattern!r}: {exc}", path=path, entry=rid) from exc
+
+
+def _check_replacement(pattern: regex.Pattern[str], repl: str, path: str, rid: str) -> None:
+    """Expand ``repl`` once against a stand-in pattern with the same groups (which matches the
+    empty string), so that bad escapes and unknown group references are reported on load."""
+    names = {i: n for n, i in pattern.groupindex.items()}
+    stand_in = "".join(f"(?P<{names[i]}>)" if i in names else "()" for i in range(1, pattern.groups + 1))
+    try:
+        regex.compile(stand_in).sub(repl, "", count=1)
+    except (regex.error, IndexError) as exc:
+        raise RuleError(f"bad replacement {repl!r}: {exc}", path=path, entry=rid) from exc
 
 
 def _examples(raw: Any, path: str, rid: str, kind: str) -> tuple[Example, ...]:
@@ -198,17 +285,7 @@ def parse_artifact_pack(data: Any, path: str) -> list[ArtifactRule]:
             raise RuleError(f"unknown hook {hook!r} (known: {', '.join(sorted(HOOKS))})", path=path, entry=rid)
         pattern = _compile(raw.get("pattern"), raw.get("flags"), path, rid)
         if repl is not None:
-            try:
-                pattern.sub(repl, "")
-                # check group references against the pattern
-                for ref in re.findall(r"\\(\d+)|\\g<(\w+)>", repl):
-                    num, name = ref
-                    if num and int(num) > pattern.groups:
-                        raise re.error(f"invalid group reference {num}")
-                    if name and not name.isdigit() and name not in pattern.groupindex:
-                        raise re.error(f"unknown group name {name!r}")
-            except re.error as exc:
-                raise RuleError(f"bad replacement {repl!r}: {exc}", path=path, entry=rid) from exc
+            _check_replacement(pattern, repl, path, rid)
         ex = raw.get("examples") or {}
         if not isinstance(ex, dict):
             raise RuleError("'examples' must map 'fire' and 'pass' to lists", path=path, entry=rid)

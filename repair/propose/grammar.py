@@ -1,4 +1,14 @@
-"""Grammar candidates from LanguageTool matches, scored by the grammar policy (``rules/grammar.yaml``)."""
+"""Grammar candidates from LanguageTool matches, scored by the grammar policy (``rules/grammar.yaml``).
+
+The policy names LanguageTool rules (and categories). A rule may also be named together with
+the *shape* of its first suggestion, ``RULE_ID/shape``, where the data showed that one kind of
+suggestion of a rule is safe and the others are not: ``MORFOLOGIK_RULE_EN_US/capitalise`` (a
+lower-case word the speller knows only as a name: ``nepali`` -> ``Nepali``) is applied while
+the speller's other suggestions are not. See :func:`suggestion_shape`.
+
+>>> suggestion_shape("nepali", "Nepali"), suggestion_shape("popmusic", "pop music")
+('capitalise', 'split')
+"""
 
 from __future__ import annotations
 
@@ -10,18 +20,48 @@ from ..rulepacks import GrammarPolicy
 #: only when the caller lowers ``min_confidence`` below this.
 SUGGEST_CEILING = 0.49
 
+#: The shapes :func:`suggestion_shape` tells apart.
+SHAPES = ("capitalise", "case", "split", "join", "hyphen", "delete", "insert", "other")
+
+
+def suggestion_shape(original: str, replacement: str) -> str:
+    """What kind of change a suggestion is: ``capitalise`` (a lower-case word gets its capital),
+    ``case`` (another change of letter case only), ``split`` (spaces inserted), ``join`` (spaces
+    removed), ``hyphen`` (hyphens added or removed), ``delete``, ``insert`` or ``other``."""
+    if not replacement:
+        return "delete"
+    if not original:
+        return "insert"
+    if original.lower() == replacement.lower():
+        if original.islower() and replacement == original[:1].upper() + original[1:]:
+            return "capitalise"
+        return "case"
+    if replacement.replace(" ", "") == original.replace(" ", ""):
+        return "split" if replacement.count(" ") > original.count(" ") else "join"
+    if replacement.replace("-", "").replace(" ", "") == original.replace("-", "").replace(" ", ""):
+        return "hyphen"
+    return "other"
+
+
+def lookup(policy: GrammarPolicy, match: LTMatch, original: str, replacement: str) -> GrammarPolicy.Entry:
+    """The policy entry for a match: ``RULE/shape`` first, then the rule, its category, the default."""
+    shaped = policy.rules.get(f"{match.rule_id}/{suggestion_shape(original, replacement)}")
+    return shaped if shaped is not None else policy.lookup(match.rule_id, match.category)
+
 
 def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Edit]:
     """One candidate per LanguageTool match that has a replacement and is not ignored."""
     out = []
     for m in matches:
-        entry = policy.lookup(m.rule_id, m.category)
-        if entry.action == "ignore" or not m.replacements:
+        if not m.replacements:
             continue
         start, end = m.offset, m.offset + m.length
         replacement = m.replacements[0]
         original = text[start:end]
         if replacement == original:
+            continue
+        entry = lookup(policy, m, original, replacement)
+        if entry.action == "ignore":
             continue
         conf = entry.confidence if entry.action == "apply" else min(entry.confidence, SUGGEST_CEILING)
         out.append(Edit(start, end, original, replacement, source="grammar", rule=f"grammar.lt.{m.rule_id}",

@@ -1,0 +1,96 @@
+"""The grammar policy (rules/grammar.yaml): which LanguageTool suggestions are applied."""
+
+from __future__ import annotations
+
+import pytest
+
+from repair.backends.languagetool import LTMatch
+from repair.decide import decide
+from repair.errors import RuleError
+from repair.propose.grammar import SUGGEST_CEILING, lookup, propose, suggestion_shape
+from repair.rulepacks import default_rules, parse_grammar_policy
+
+POLICY = default_rules().grammar
+
+
+def _match(rule_id, category, offset, length, *replacements):
+    return LTMatch(offset, length, rule_id, category, "", "msg", tuple(replacements))
+
+
+@pytest.mark.parametrize("original, replacement, shape", [
+    ("nepali", "Nepali", "capitalise"),
+    ("Coq", "COQ", "case"),
+    ("popmusic", "pop music", "split"),
+    ("pop music", "popmusic", "join"),
+    ("preIslamic", "pre-Islamic", "hyphen"),
+    ("the", "", "delete"),
+    ("", "the", "insert"),
+    ("Peskov", "Pskov", "other"),
+])
+def test_suggestion_shapes(original, replacement, shape):
+    assert suggestion_shape(original, replacement) == shape
+
+
+def test_policy_decisions_follow_the_measurements():
+    assert POLICY.lookup("EN_A_VS_AN", "MISC").action == "apply"
+    assert POLICY.lookup("ENGLISH_WORD_REPEAT_RULE", "MISC").action == "apply"
+    assert POLICY.lookup("PHRASE_REPETITION", "GRAMMAR").action == "apply"
+    assert POLICY.lookup("EN_QUOTES", "TYPOGRAPHY").action == "ignore"
+    assert POLICY.lookup("SOME_NEW_STYLE_RULE", "STYLE").action == "suggest"
+    assert POLICY.lookup("SOME_NEW_REDUNDANCY_RULE", "REDUNDANCY").action == "suggest"
+    for entry in list(POLICY.rules.values()) + list(POLICY.categories.values()):
+        assert 0 <= entry.confidence <= 1
+        if entry.action == "apply":
+            assert entry.confidence >= 0.8
+
+
+def test_a_suggestion_shape_can_be_decided_apart_from_its_rule():
+    speller = _match("MORFOLOGIK_RULE_EN_US", "TYPOS", 0, 6, "Nepali")
+    assert lookup(POLICY, speller, "nepali", "Nepali").action == "apply"
+    assert lookup(POLICY, speller, "Peskov", "Pskov").action != "apply"
+    text = "the nepali flag and Peskov"
+    edits = propose(text, [_match("MORFOLOGIK_RULE_EN_US", "TYPOS", 4, 6, "Nepali"),
+                           _match("MORFOLOGIK_RULE_EN_US", "TYPOS", 20, 6, "Pskov")], POLICY)
+    applied = [e.replacement for e in decide(edits) if e.applied]
+    assert applied == ["Nepali"]
+
+
+def test_suggested_rules_stay_below_the_ceiling_and_ignored_rules_are_dropped():
+    text = "He said “yes” in order to win."
+    edits = propose(text, [_match("EN_QUOTES", "TYPOGRAPHY", 8, 1, '"'),
+                           _match("IN_ORDER_TO_PREMIUM", "STYLE", 17, 11, "to")], POLICY)
+    assert [e.rule for e in edits] == ["grammar.lt.IN_ORDER_TO_PREMIUM"]
+    assert edits[0].confidence <= SUGGEST_CEILING
+
+
+def test_policy_entries_are_validated():
+    with pytest.raises(RuleError, match="entry EN_A_VS_AN: 'action' must be apply, suggest or ignore"):
+        parse_grammar_policy({"rules": {"EN_A_VS_AN": {"action": "always"}}}, "g.yaml")
+    with pytest.raises(RuleError, match="g.yaml: entry STYLE: 'confidence' must be a number from 0 to 1"):
+        parse_grammar_policy({"categories": {"STYLE": {"action": "suggest", "confidence": 7}}}, "g.yaml")
+
+
+# --------------------------------------------------------------------------- the real LanguageTool
+
+
+def _decided(checker, text):
+    matches = checker.check(text)
+    return matches, decide(propose(text, matches, POLICY), min_confidence=0.8)
+
+
+def test_real_languagetool_article_fix_is_applied(checker):
+    text = "He was a open man."
+    matches, edits = _decided(checker, text)
+    assert "EN_A_VS_AN" in {m.rule_id for m in matches}
+    applied = [e for e in edits if e.applied]
+    assert [(e.original, e.replacement, e.rule) for e in applied] == [("a", "an", "grammar.lt.EN_A_VS_AN")]
+    assert applied[0].start == 7
+
+
+@pytest.mark.parametrize("text", ["The result was very unique.", "The car is different than the boat."])
+def test_real_languagetool_style_advice_is_not_applied(checker, text):
+    matches, edits = _decided(checker, text)
+    assert matches, "LanguageTool no longer flags this style example; pick another"
+    assert {m.category for m in matches} <= {"STYLE", "REDUNDANCY", "PLAIN_ENGLISH"}
+    assert edits, "style advice should still be reported as a suggestion"
+    assert not any(e.applied for e in edits)
