@@ -65,6 +65,10 @@ class Repairer:
     phrasebook_files: tuple[str | Path, ...] = ()
     reference_files: tuple[str | Path, ...] = ()
     options: Options = field(default_factory=Options)
+    #: torch threads for the embedding model (process-wide). One by default: the model runs while
+    #: the LanguageTool server checks the same text on the other core, and two threads fighting
+    #: the JVM for two cores is slower (benchmarks/speed.py). None leaves torch's default.
+    model_threads: int | None = 1
     #: Longer texts are processed in pieces of about this many characters (cut at line breaks).
     piece_chars: int = 100_000
     _rules: RuleSet | None = None
@@ -73,6 +77,7 @@ class Repairer:
     _detector: Detector | None = None
     _checker: GrammarChecker | None = None
     _embedder: Embedder | None = None
+    _pool: ThreadPoolExecutor | None = None
     _lock: threading.RLock = field(default_factory=threading.RLock)
 
     # -- the heavy parts, built on first use
@@ -119,10 +124,19 @@ class Repairer:
     def embedder(self) -> Embedder:
         with self._lock:
             if self._embedder is None:
-                self._embedder = Embedder()
+                self._embedder = Embedder(threads=self.model_threads)
             return self._embedder
 
+    def _background(self, fn, *args):
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="repair")
+            return self._pool.submit(fn, *args)
+
     def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
         if self._checker is not None:
             self._checker.close()
             self._checker = None
@@ -149,22 +163,27 @@ class Repairer:
             raise InputError(f"repair works on str, got {type(text).__name__}; decode bytes first")
         notices: list[str] = []
         doc = Document(text, segment(text), embedder=self.embedder)
-        if opts.grammar and text.strip():
-            try:
-                doc.matches = self.checker.check(text)
-            except RepairError as exc:
-                doc.grammar_checked = False
-                notices.append(f"grammar check unavailable: {exc}")
-                log.warning("grammar check unavailable: %s", exc)
-        rules = self.rules.enabled(opts.disable)
-        candidates = []
-        candidates += grammar.propose(text, doc.matches, rules.grammar)
-        candidates += artifacts.propose(text, doc.segments, rules.artifacts)
-        candidates += encoding.propose(text, doc.segments)
-        candidates += phrasebook.propose(doc, self.phrasebook)
-        candidates += consistency.propose(doc, self.phrasebook)
-        if self.reference_files:
-            candidates += reference.propose(doc, self.references)
+        # LanguageTool (in the JVM) checks the text while this thread runs the model and the rules
+        pending = self._background(self.checker.check, text) if opts.grammar and text.strip() else None
+        try:
+            self.detector.prepare(doc)
+            rules = self.rules.enabled(opts.disable)
+            candidates = []
+            candidates += artifacts.propose(text, doc.segments, rules.artifacts)
+            candidates += encoding.propose(text, doc.segments)
+            candidates += phrasebook.propose(doc, self.phrasebook)
+            candidates += consistency.propose(doc, self.phrasebook)
+            if self.reference_files:
+                candidates += reference.propose(doc, self.references)
+        finally:
+            if pending is not None:
+                try:
+                    doc.matches = pending.result()
+                except RepairError as exc:
+                    doc.grammar_checked = False
+                    notices.append(f"grammar check unavailable: {exc}")
+                    log.warning("grammar check unavailable: %s", exc)
+        candidates = grammar.propose(text, doc.matches, rules.grammar) + candidates
         if opts.disable:
             prefixes = tuple(opts.disable)
             candidates = [c for c in candidates

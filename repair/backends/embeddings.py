@@ -52,13 +52,16 @@ class Embedder:
     dimensions = DIMENSIONS
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, cache_size: int = 20000,
-                 batch_size: int = 64) -> None:
+                 batch_size: int = 64, threads: int | None = None) -> None:
         self._path = Path(path) if path else None
         self._model = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
         self.batch_size = batch_size
+        #: torch threads set when the model loads (process-wide: torch has one setting);
+        #: None leaves torch's default.
+        self.threads = threads
 
     @property
     def loaded(self) -> bool:
@@ -77,6 +80,10 @@ class Embedder:
                     from sentence_transformers import SentenceTransformer
                 except ImportError as exc:
                     raise ModelError("sentence-transformers is not installed: pip install sentence-transformers") from exc
+                if self.threads:
+                    import torch
+
+                    torch.set_num_threads(self.threads)
                 try:
                     self._model = SentenceTransformer(str(path), device="cpu")
                 except Exception as exc:  # noqa: BLE001

@@ -83,6 +83,22 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+_PREPARED = "detect.encoding"
+
+
+class _PreparedEncoder:
+    """A TokenEncoder that answers from :meth:`Detector.prepare`'s result when it fits."""
+
+    def __init__(self, encoder: F.TokenEncoder, prepared) -> None:
+        self.encoder = encoder
+        self.prepared = prepared
+
+    def encode(self, texts, spans):
+        if self.prepared is not None and list(texts) == self.prepared[0]:
+            return self.prepared[1]
+        return self.encoder.encode(texts, spans)
+
+
 class Detector:
     """Scores the sentences of a :class:`~repair.document.Document`; build with :meth:`load`."""
 
@@ -108,7 +124,18 @@ class Detector:
 
                     self._embedder = Embedder()
                 embedder = self._embedder
-        return F.TokenEncoder(embedder)
+        return _PreparedEncoder(F.TokenEncoder(embedder), doc.cache.get(_PREPARED))
+
+    def prepare(self, doc: Document) -> None:
+        """Run the embedding model over the sentences of ``doc`` now and keep the result.
+
+        It needs no LanguageTool result, so the pipeline runs it while LanguageTool checks
+        the text; :meth:`score` then uses it instead of running the model again.
+        """
+        texts = [seg.text for seg in doc.segments]
+        if texts:
+            result = self._encoder(doc).encode(texts, [F.words(t) for t in texts])
+            doc.cache[_PREPARED] = (texts, result)
 
     def inputs(self, doc: Document, candidates: list[Edit]) -> list[F.SentenceInput]:
         """Each sentence with its LanguageTool matches and candidate edits, offsets made relative to it."""

@@ -47,8 +47,16 @@ class WordModel:
     v: np.ndarray
     c: float
 
+    def __post_init__(self) -> None:
+        # Fold the standardisation into the first layer, in float32 (the weights are stored as
+        # float16 to stay small; numpy has no fast float16 matrix product).
+        w1 = self.w1.astype(np.float32)
+        scale = self.scale.astype(np.float32)
+        self._w = (w1 / scale[:, None]).astype(np.float32)
+        self._b = (self.b1.astype(np.float32) - (self.mean.astype(np.float32) / scale) @ w1).astype(np.float32)
+
     def hidden(self, x: np.ndarray) -> np.ndarray:
-        return np.maximum((x - self.mean) / self.scale @ self.w1 + self.b1, 0.0)
+        return np.maximum(x.astype(np.float32, copy=False) @ self._w + self._b, 0.0)
 
     def predict(self, x: np.ndarray) -> tuple[np.ndarray, float]:
         """(P(BAD) per word, the sentence estimate) for the words ``x`` of one sentence."""
