@@ -11,6 +11,7 @@ itself (the tests use it to share one LanguageTool server and one model between 
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
 import signal
@@ -57,8 +58,9 @@ def read_input(path: str, encoding: str = "utf-8") -> str:
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror}") from exc
         name = path
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{name} looks like a binary file (it contains NUL bytes); repair reads text files")
+    if b"\x00" in data[:8192] and not _wide(encoding):
+        raise InputError(f"{name} looks like a binary file (it contains NUL bytes); repair reads text files "
+                         "(for UTF-16 or UTF-32 text give --encoding utf-16 or utf-32)")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
@@ -67,6 +69,44 @@ def read_input(path: str, encoding: str = "utf-8") -> str:
             "give the right one with --encoding, e.g. --encoding latin-1"
         ) from exc
     return text
+
+
+def _wide(encoding: str) -> bool:
+    """Is this an encoding whose text is full of NUL bytes (UTF-16, UTF-32)?"""
+    try:
+        return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False
+
+
+def _encoding_option(ctx, param, value: str) -> str:
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r} (e.g. utf-8, latin-1, cp1252, utf-16)") from None
+    return value
+
+
+def _encodable(text: str, encoding: str, name: str) -> str:
+    """``text``, or an InputError when ``encoding`` cannot hold a character of it (an edit may add one)."""
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise InputError(f"{name}: the repaired text holds {text[exc.start]!r} (character {exc.start}), which "
+                         f"{encoding} cannot encode; write UTF-8 (--encoding utf-8) or --disable the rule "
+                         "that adds it") from None
+    return text
+
+
+def _write_stdout(text: str, encoding: str) -> None:
+    """``text`` on stdout in ``encoding``, byte for byte (no newline translation)."""
+    sys.stdout.flush()  # what was echoed before comes first
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a text-only stdout (an embedding program's): it has its own encoding
+        sys.stdout.write(text)
+        return
+    stream.write(text.encode(encoding))
+    stream.flush()
 
 
 @contextlib.contextmanager
@@ -92,7 +132,18 @@ def write_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8
         f.write(text)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Group(click.Group):
+    """Ctrl-C ends any command with status 130 and a line on stderr (click alone says "Aborted!", status 1)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted: the outputs already written are complete; none is half-written", err=True)
+            raise click.exceptions.Exit(int(ExitStatus.INTERRUPTED)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="repair")
 def main() -> None:
     """Repair machine-translated English.
@@ -182,7 +233,8 @@ def repair_options(fn):
                      help="Switch off rules by id prefix, e.g. artifact.case. Repeatable."),
         click.option("--grammar/--no-grammar", default=True, show_default=True,
                      help="Run LanguageTool (--no-grammar keeps the rule packs and phrasebook only)."),
-        click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the inputs and outputs."),
+        click.option("--encoding", default="utf-8", show_default=True, callback=_encoding_option,
+                     help="Encoding of the inputs and outputs."),
         click.option("--lt-url", envvar="REPAIR_LT_URL",
                      help="Use this running LanguageTool server (default: start one; env REPAIR_LT_URL)."),
     ]
@@ -262,11 +314,20 @@ def _documents(sources, *, jsonl: bool, text_field: str, encoding: str) -> Itera
             yield _Doc(src, src.name), read_input("-" if src.path is None else str(src.path), encoding)
             continue
         if src.path is None:
-            lines = (raw.decode(encoding) for raw in sys.stdin.buffer)
+            lines = _decoded_lines(sys.stdin.buffer, src.name, encoding)
         else:
             lines = read_input(str(src.path), encoding).split("\n")  # not splitlines: U+2028 may be in a string
         for n, record in read_jsonl(lines, src.name, text_field):
             yield _Doc(src, f"{src.name}:{n}", record, n), record[text_field]
+
+
+def _decoded_lines(raw_lines: Iterable[bytes], name: str, encoding: str) -> Iterator[str]:
+    for n, raw in enumerate(raw_lines, 1):
+        try:
+            yield raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}:{n} is not valid {encoding} (byte {exc.start} of the line: "
+                             f"{raw[exc.start:exc.start + 1]!r}); give the right one with --encoding") from exc
 
 
 def _stream(repairer, docs: Iterable[tuple[_Doc, str]], *, workers: int, progress: bool | None,
@@ -279,21 +340,22 @@ def _stream(repairer, docs: Iterable[tuple[_Doc, str]], *, workers: int, progres
             held.append(doc)
             yield text
 
-    results = repairer.fix_many(texts(), workers=workers, **options)
     show = progress if progress is not None else (sys.stderr.isatty() and (total is None or total > 1))
-    if not show:
-        for result in results:
-            yield held.popleft(), result
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    # closed when this generator is (Ctrl-C, an error): the documents still queued are dropped
+    with contextlib.closing(repairer.fix_many(texts(), workers=workers, **options)) as results:
+        if not show:
+            for result in results:
+                yield held.popleft(), result
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("repairing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("repair", total=total)
-        for result in results:
-            bar.advance(task)
-            yield held.popleft(), result
+        with Progress(TextColumn("repairing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("repair", total=total)
+            for result in results:
+                bar.advance(task)
+                yield held.popleft(), result
 
 
 def _count(sources, jsonl: bool) -> int | None:
@@ -355,10 +417,12 @@ def _destinations(sources, *, output, output_dir, in_place, jsonl):
     if output_dir:
         out = Path(output_dir)
         dests, seen = [], {}
+        inputs = {s.path.resolve(): s.name for s in sources if s.path is not None}
         for s in sources:
             d = out / s.relative
-            if s.path is not None and d.resolve() == s.path.resolve():
-                raise click.UsageError(f"--output-dir would overwrite the input {s.name}; use --in-place for that")
+            if d.resolve() in inputs:
+                raise click.UsageError(f"--output-dir would overwrite the input {inputs[d.resolve()]}; "
+                                       "use --in-place for that")
             if d in seen:
                 raise click.UsageError(f"{seen[d]} and {s.name} would both be written to {d}")
             seen[d] = s.name
@@ -374,9 +438,28 @@ def _destinations(sources, *, output, output_dir, in_place, jsonl):
     return ["-" if jsonl else None] * len(sources)
 
 
+def _not_an_input(path, inputs: Iterable[str | Path | None], option: str) -> None:
+    """Refuse to write ``path`` when it is one of the inputs (only --in-place rewrites an input)."""
+    if not path or path == "-":
+        return
+    target = Path(path).resolve()
+    for i in inputs:
+        if i is not None and i != "-" and Path(i).resolve() == target:
+            raise click.UsageError(f"{option} {path} would overwrite the input; write somewhere else"
+                                   + (" (or use --in-place)" if option == "-o" else ""))
+
+
 def _backup(path: Path) -> None:
+    """Copy ``path`` to ``path.bak`` (through a temporary file, so the backup is never half-written)."""
     backup = path.with_name(path.name + ".bak")
-    shutil.copy2(path, backup)
+    fd, tmp = tempfile.mkstemp(prefix=f".{backup.name}.", dir=path.parent)
+    os.close(fd)
+    try:
+        shutil.copy2(path, tmp)
+        os.replace(tmp, backup)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 @main.command()
@@ -423,6 +506,8 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
         raise click.UsageError("--html reviews one document; give one input (not --jsonl)")
     if report and jsonl:
         raise click.UsageError("with --jsonl the report goes into each record (see --report-key), not --report")
+    for path, option in ((report, "--report"), (html_path, "--html")):
+        _not_an_input(path, [s.path for s in sources], option)
     encoding = repair_kw["encoding"]
     fmt = diff_format or ("none" if jsonl else "unified")
     text_to_stdout = "-" in dests
@@ -435,22 +520,29 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
         if report and many:
             report_file = stack.enter_context(
                 open_atomic(report) if report != "-" else contextlib.nullcontext(sys.stdout))
-        open_files: dict[object, object] = {}
+        open_files: dict[object, tuple[contextlib.ExitStack, object]] = {}
 
         def sink(dest):
             if dest == "-":
                 return sys.stdout
             if dest not in open_files:
+                # inputs arrive in order: the previous file is complete, so put it in place now
+                # (an interrupted batch then keeps every finished output)
+                for done, _ in open_files.values():
+                    done.close()
+                open_files.clear()
                 if in_place:
                     _backup(dest)
-                open_files.clear()  # inputs arrive in order: the previous file is complete
-                open_files[dest] = stack.enter_context(open_atomic(dest, encoding))
-            return open_files[dest]
+                files = stack.enter_context(contextlib.ExitStack())
+                open_files[dest] = (files, files.enter_context(open_atomic(dest, encoding)))
+            return open_files[dest][1]
 
         docs = _documents(sources, jsonl=jsonl, text_field=text_field, encoding=encoding)
         index = {id(s): i for i, s in enumerate(sources)}
-        stream = _stream(repairer, docs, workers=workers, progress=progress, total=_count(sources, jsonl),
-                         options=_fix_options(**repair_kw))
+        # closed on the way out (Ctrl-C, an error), so that documents still queued are not repaired
+        stream = stack.enter_context(contextlib.closing(
+            _stream(repairer, docs, workers=workers, progress=progress, total=_count(sources, jsonl),
+                    options=_fix_options(**repair_kw))))
         try:
             for doc, result in stream:
                 dest = dests[index[id(doc.source)]]
@@ -466,10 +558,12 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
                 if jsonl:
                     if dest is not None:
                         record = jsonl_record(doc.record, result, text_field, report_key or None)
-                        sink(dest).write(json.dumps(record, ensure_ascii=False) + "\n")
+                        line = json.dumps(record, ensure_ascii=False) + "\n"
+                        sink(dest).write(line if dest == "-" else _encodable(line, encoding, doc.name))
                 elif dest == "-":
-                    click.echo(result.text, nl=False)
+                    _write_stdout(_encodable(result.text, encoding, doc.name), encoding)
                 elif dest is not None:
+                    _encodable(result.text, encoding, doc.name)
                     if in_place:
                         _backup(dest)
                     write_atomic(dest, result.text, encoding)
@@ -573,6 +667,8 @@ def check(inputs, fmt, fail_on, jsonl, text_field, pattern, workers, progress, *
                     click.echo(f"notice: {doc.name}: {n}", err=True)
         except RepairError as exc:
             raise Failure(exc) from exc
+        finally:
+            stream.close()  # on the way out (Ctrl-C, an error): documents still queued are not repaired
     click.echo(f"{_n(found['docs'], 'document')}: {_n(found['suggestion'], 'edit')} proposed, "
                f"{_n(found['flagged'], 'sentence')} flagged", err=True)
     failing = {"flagged": found["flagged"], "suggestion": found["suggestion"],
@@ -606,6 +702,8 @@ def review(input, output, decisions_path, color, **repair_kw):
 
     if not output and not decisions_path:
         raise click.UsageError("give -o FILE (the reviewed text) and/or --decisions FILE, or nothing is kept")
+    _not_an_input(output, [input], "-o")
+    _not_an_input(decisions_path, [input], "--decisions")
     encoding = repair_kw["encoding"]
     text = _run(read_input, input, encoding)
     with _run(_repairer, **repair_kw) as repairer:
@@ -627,10 +725,11 @@ def review(input, output, decisions_path, color, **repair_kw):
     outcome = review_mod.run(result, input, ask=ask, say=say, color=use)
     decisions = outcome.decisions()
     final = _run(decisions.apply, text, input)
+    _run(_encodable, final, encoding, input)
     if decisions_path:
         write_atomic(decisions_path, decisions.to_json() + "\n")
     if output == "-":
-        click.echo(final, nl=False)
+        _write_stdout(final, encoding)
     elif output:
         write_atomic(output, final, encoding)
     kept = [f"text in {output}"] if output and output != "-" else []
@@ -644,7 +743,8 @@ def review(input, output, decisions_path, color, **repair_kw):
 @click.argument("decisions_path", metavar="DECISIONS.json", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
               help="Write the text with the accepted edits here ('-' for stdout).")
-@click.option("--encoding", default="utf-8", show_default=True, help="Encoding of INPUT and the output.")
+@click.option("--encoding", default="utf-8", show_default=True, callback=_encoding_option,
+              help="Encoding of INPUT and the output.")
 def apply_cmd(input, decisions_path, output, encoding):
     """Apply reviewed decisions to INPUT: exactly the accepted edits, nothing else.
 
@@ -654,13 +754,14 @@ def apply_cmd(input, decisions_path, output, encoding):
     """
     from .records import Decisions
 
+    _not_an_input(output, [input, decisions_path], "-o")
     text = _run(read_input, input, encoding)
     raw = _run(read_input, decisions_path)
     decisions = _run(Decisions.from_json, raw, decisions_path)
     name = "<stdin>" if input == "-" else input
-    final = _run(decisions.apply, text, name)
+    final = _run(_encodable, _run(decisions.apply, text, name), encoding, name)
     if output == "-":
-        click.echo(final, nl=False)
+        _write_stdout(final, encoding)
     else:
         write_atomic(output, final, encoding)
     reviewed = sum(r != "pending" for r in decisions.review)

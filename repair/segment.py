@@ -21,6 +21,11 @@ _LINE = re.compile(r"[^\r\n]+")
 _FALLBACK = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 
+def _strip(s: str) -> str:
+    """White space and byte-order marks off both ends."""
+    return s.strip().strip("\ufeff").strip()
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     start: int
@@ -40,7 +45,7 @@ def _split_line(line: str) -> list[str]:
         parts = _pysbd().segment(line)
     except Exception:  # noqa: BLE001 - pysbd has edge-case crashes; the regex fallback is safe
         parts = _FALLBACK.split(line)
-    return [p for p in parts if p and p.strip()]
+    return [p for p in parts if p and _strip(p)]
 
 
 def segment(text: str, *, max_chars: int = 5000) -> list[Segment]:
@@ -52,11 +57,11 @@ def segment(text: str, *, max_chars: int = 5000) -> list[Segment]:
     out: list[Segment] = []
     for m in _LINE.finditer(text):
         line, base = m.group(), m.start()
-        if not line.strip():
+        if not _strip(line):
             continue
         cursor = 0
         for part in _split_line(line):
-            stripped = part.strip()
+            stripped = _strip(part)
             pos = line.find(stripped, cursor)
             if pos < 0:  # pysbd altered the text: fall back to the regex for this line
                 out.extend(_regex_segments(line[cursor:], base + cursor))
@@ -66,7 +71,7 @@ def segment(text: str, *, max_chars: int = 5000) -> list[Segment]:
             out.extend(_cut(stripped, base + pos, max_chars))
             cursor = end
         rest = line[cursor:]
-        if rest.strip():
+        if _strip(rest):
             out.extend(_regex_segments(rest, base + cursor))
     return out
 
@@ -75,11 +80,12 @@ def _regex_segments(chunk: str, base: int) -> list[Segment]:
     out = []
     pos = 0
     for piece in _FALLBACK.split(chunk) + [""]:
-        if not piece.strip():
+        piece = _strip(piece)
+        if not piece:
             continue
-        i = chunk.find(piece.strip(), pos)
-        out.append(Segment(base + i, base + i + len(piece.strip()), piece.strip()))
-        pos = i + len(piece.strip())
+        i = chunk.find(piece, pos)
+        out.append(Segment(base + i, base + i + len(piece), piece))
+        pos = i + len(piece)
     return out
 
 
