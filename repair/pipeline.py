@@ -24,7 +24,7 @@ from .propose import artifacts, consistency, encoding, grammar, phrasebook, refe
 from .language import guess_language
 from .protect import Protected
 from .records import Result, Sentence
-from .rulepacks import RuleSet, load_rules
+from .rulepacks import RuleSet, collect_timeouts, load_rules, timeout_notices
 from .segment import segment
 
 log = logging.getLogger(__name__)
@@ -169,7 +169,9 @@ class Repairer:
             self.detector.prepare(doc)
             rules = self.rules.enabled(opts.disable)
             candidates = []
-            candidates += artifacts.propose(text, doc.segments, rules.artifacts)
+            with collect_timeouts() as skipped:
+                candidates += artifacts.propose(text, doc.segments, rules.artifacts)
+            notices += timeout_notices(skipped, [seg.text for seg in doc.segments])
             candidates += encoding.propose(text, doc.segments)
             candidates += phrasebook.propose(doc, self.phrasebook)
             candidates += consistency.propose(doc, self.phrasebook)

@@ -330,6 +330,8 @@ def load_rules(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> Rul
         p = Path(p)
         try:
             files.append((str(p), p.read_text(encoding="utf-8")))
+        except UnicodeDecodeError as exc:
+            raise RuleError(f"not UTF-8 text (byte {exc.start}); save the rule file as UTF-8", path=str(p)) from exc
         except OSError as exc:
             raise RuleError(f"cannot read the rule file: {exc.strerror}", path=str(p)) from exc
     artifacts: list[ArtifactRule] = []

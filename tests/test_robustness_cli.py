@@ -361,8 +361,6 @@ def test_a_bad_rule_file_is_exit_5_naming_file_entry_and_problem(cli, tmp_path, 
     assert cli("check", text_file, option, bad).exit_code == ExitStatus.RULES
 
 
-@pytest.mark.xfail(strict=True, reason="rulepacks.load_rules lets UnicodeDecodeError out (fix described in the "
-                                       "robustness report); remove this mark when it lands")
 def test_a_rule_file_that_is_not_utf8_is_exit_5(cli, tmp_path, text_file):
     bad = tmp_path / "latin.yaml"
     bad.write_bytes("rules:\n  - {id: user.cafe, message: 'caf\xe9', pattern: a}\n".encode("latin-1"))
@@ -406,8 +404,6 @@ def test_a_catastrophic_user_regex_is_skipped_with_a_warning(cli, tmp_path, monk
     assert any("user.slow" in r.getMessage() and "skipped" in r.getMessage() for r in caplog.records)
 
 
-@pytest.mark.xfail(strict=True, reason="Repairer.analyse does not turn rulepacks.collect_timeouts into notices "
-                                       "yet (change described in the robustness report); remove this mark then")
 def test_a_skipped_user_regex_is_reported_as_a_notice(cli, tmp_path, monkeypatch):
     if not _run_rule_has_a_time_budget():
         pytest.fail("artifacts.run_rule has no time budget yet")
