@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -268,13 +269,17 @@ class Repairer:
                 yield self.fix(t, **options)
             return
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            pending = []
-            for t in texts:
-                pending.append(pool.submit(self.fix, t, **options))
-                if len(pending) >= workers * 4:
-                    yield pending.pop(0).result()
-            for f in pending:
-                yield f.result()
+            pending: deque = deque()
+            try:
+                for t in texts:
+                    pending.append(pool.submit(self.fix, t, **options))
+                    if len(pending) >= workers * 4:
+                        yield pending.popleft().result()
+                while pending:
+                    yield pending.popleft().result()
+            finally:  # Ctrl-C, an error, or a consumer that stopped: queued texts are dropped
+                for f in pending:
+                    f.cancel()
 
 
 def pieces(text: str, size: int) -> Iterator[tuple[int, str]]:
