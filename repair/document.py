@@ -48,11 +48,3 @@ class Document:
         if i >= 0 and offset < self.segments[i].end:
             return i
         return None
-
-    def matches_by_sentence(self) -> list[list[LTMatch]]:
-        out: list[list[LTMatch]] = [[] for _ in self.segments]
-        for m in self.matches:
-            i = self.sentence_index(m.offset)
-            if i is not None:
-                out[i].append(m)
-        return out

@@ -25,7 +25,7 @@ from .propose import artifacts, consistency, encoding, grammar, phrasebook, refe
 from .language import guess_language
 from .protect import Protected
 from .records import Result, Sentence
-from .rulepacks import RuleSet, collect_timeouts, load_rules, timeout_notices
+from .rulepacks import RuleSet, collect_timeouts, has_prefix, load_rules, timeout_notices
 from .segment import segment
 
 log = logging.getLogger(__name__)
@@ -189,8 +189,7 @@ class Repairer:
         candidates = grammar.propose(text, doc.matches, rules.grammar) + candidates
         if opts.disable:
             prefixes = tuple(opts.disable)
-            candidates = [c for c in candidates
-                          if not any(c.rule == p or c.rule.startswith(p.rstrip(".") + ".") for p in prefixes)]
+            candidates = [c for c in candidates if not has_prefix(c.rule, prefixes)]
         return doc, self._leave_alone(doc, candidates, notices), notices
 
     @staticmethod

@@ -109,11 +109,12 @@ class RuleSet:
         prefixes = tuple(disabled)
         if not prefixes:
             return self
-        keep = tuple(r for r in self.artifacts if not _has_prefix(r.id, prefixes))
+        keep = tuple(r for r in self.artifacts if not has_prefix(r.id, prefixes))
         return RuleSet(keep, self.grammar, self.sources)
 
 
-def _has_prefix(rule_id: str, prefixes: tuple[str, ...]) -> bool:
+def has_prefix(rule_id: str, prefixes: tuple[str, ...]) -> bool:
+    """True when ``rule_id`` is, or lies under, one of the dotted ``prefixes``."""
     return any(rule_id == p or rule_id.startswith(p.rstrip(".") + ".") for p in prefixes)
 
 
