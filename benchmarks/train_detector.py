@@ -105,8 +105,8 @@ def word_labels(row: dict, spans: list[tuple[int, int]]) -> np.ndarray:
     return labels
 
 
-def _digest(texts: list[str]) -> str:
-    h = hashlib.sha1()
+def _digest(texts: list[str], encoder: F.TokenEncoder) -> str:
+    h = hashlib.sha1(b"int8" if encoder.quantized else b"")
     for t in texts:
         h.update(t.encode())
         h.update(b"\0")
@@ -139,7 +139,7 @@ def load_split(data_dir: str, split: str, cache: Path, encoder: F.TokenEncoder, 
         texts = [r["mt"] for r in prs]
         path = cache / "detector" / split / f"{pair}.npz"
         hits_path = path.with_suffix(".hits.json")
-        digest = _digest(texts)
+        digest = _digest(texts, encoder)
         spans = [F.words(t) for t in texts]
         if path.exists() and json.loads(str(np.load(path)["meta"]))["digest"] == digest:
             z = np.load(path)
@@ -204,18 +204,24 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--cache", default=".cache")
     ap.add_argument("--prepare-only", action="store_true", help="only compute the cached features")
     ap.add_argument("--limit", type=int, default=None, help="rows per pair (quick runs)")
+    ap.add_argument("--float", action="store_true",
+                    help="train on the float transformer instead of its int8 copy (slower when scoring)")
     args = ap.parse_args(argv)
     import torch
 
     torch.set_num_threads(1)
     torch.manual_seed(0)
-    encoder = F.TokenEncoder(Embedder())
+    embedder = Embedder()
+    encoder = F.TokenEncoder(embedder, quantized=not args.float)
+    if encoder.quantized and not embedder.is_quantized(embedder.transformer(quantized=True)):
+        sys.exit("this torch cannot quantize the model; train with --float")
     cache = Path(args.cache)
     dev = load_split(args.dev, "dev", cache, encoder, args.limit)
     train = load_split(args.train, "train", cache, encoder, args.limit)
     if args.prepare_only:
         return
     weights = fit(train, dev)
+    weights.meta["encoder"] = F.ENCODER_INT8 if encoder.quantized else "all-MiniLM-L6-v2 float"
     out = Path(args.out)
     weights.save(out)
     print(f"wrote {out}", file=sys.stderr)

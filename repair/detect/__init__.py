@@ -105,6 +105,8 @@ class Detector:
     def __init__(self, weights: DetectorWeights) -> None:
         self.weights = weights
         self.word_threshold = float(weights.meta.get("word_threshold", 0.5))
+        #: The weights were trained on the int8 transformer's hidden states (see TokenEncoder).
+        self.quantized = weights.meta.get("encoder") == F.ENCODER_INT8
         self._groups = np.array(sentence_groups())
         self._group_names = sorted(set(self._groups))
         self._embedder = None
@@ -124,7 +126,7 @@ class Detector:
 
                     self._embedder = Embedder()
                 embedder = self._embedder
-        return _PreparedEncoder(F.TokenEncoder(embedder), doc.cache.get(_PREPARED))
+        return _PreparedEncoder(F.TokenEncoder(embedder, quantized=self.quantized), doc.cache.get(_PREPARED))
 
     def prepare(self, doc: Document) -> None:
         """Run the embedding model over the sentences of ``doc`` now and keep the result.
