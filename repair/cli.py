@@ -26,7 +26,7 @@ from pathlib import Path
 
 import click
 
-from .errors import ExitStatus, InputError, RepairError
+from .errors import ExitStatus, InputError, OutputError, RepairError
 
 
 class Failure(click.ClickException):
@@ -111,18 +111,30 @@ def _write_stdout(text: str, encoding: str) -> None:
 
 @contextlib.contextmanager
 def open_atomic(path: str | os.PathLike[str], encoding: str = "utf-8") -> Iterator:
-    """A text file to write that appears at ``path`` only once complete (temporary file + rename)."""
+    """A text file to write that appears at ``path`` only once complete (temporary file + rename).
+
+    A write that fails (a full disk, no permission) raises :class:`OutputError` and leaves
+    whatever was at ``path`` as it was.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
             yield f
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         os.replace(tmp, path)
+    except OSError as exc:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+        what = exc.strerror or str(exc)
+        raise OutputError(f"cannot write {path}: {what}; nothing was written there (an existing file is "
+                          "unchanged). Free some space or choose another place with -o / --output-dir") from exc
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 
@@ -133,11 +145,14 @@ def write_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8
 
 
 class _Group(click.Group):
-    """Ctrl-C ends any command with status 130 and a line on stderr (click alone says "Aborted!", status 1)."""
+    """Ctrl-C ends any command with status 130 and a line on stderr (click alone says "Aborted!", status 1);
+    a RepairError that no command caught (e.g. a failed write) is one line and its own exit code."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except RepairError as exc:
+            raise Failure(exc) from exc
         except KeyboardInterrupt:
             click.echo("\ninterrupted: the outputs already written are complete; none is half-written", err=True)
             raise click.exceptions.Exit(int(ExitStatus.INTERRUPTED)) from None

@@ -22,6 +22,7 @@ class ExitStatus(enum.IntEnum):
     INPUT = 3  # the input could not be read or decoded
     SETUP = 4  # LanguageTool, Java or the model is missing or broken
     RULES = 5  # a rule pack or phrasebook is invalid
+    OUTPUT = 6  # an output file could not be written (the old file, if any, is left as it was)
     INTERRUPTED = 130
 
 
@@ -35,6 +36,12 @@ class InputError(RepairError):
     """The input text or file cannot be processed as given."""
 
     exit_status = ExitStatus.INPUT
+
+
+class OutputError(RepairError):
+    """An output file could not be written: no space, no permission, a read-only file system."""
+
+    exit_status = ExitStatus.OUTPUT
 
 
 class SetupError(RepairError):

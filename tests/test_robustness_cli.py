@@ -219,6 +219,31 @@ def test_in_place_rewrites_the_file_and_keeps_an_identical_backup(cli, tmp_path,
     assert stat.S_IMODE(text_file.stat().st_mode) == 0o640
 
 
+@pytest.mark.parametrize("where", ["under_a_file", "full_disk"])
+def test_a_failed_write_is_one_clear_line_and_leaves_the_old_file(cli, tmp_path, text_file, monkeypatch, where):
+    old = tmp_path / "old.txt"
+    old.write_bytes(b"the previous output\n")
+    if where == "under_a_file":  # the output's folder is a regular file: mkdir fails (ENOTDIR/EEXIST)
+        dest = old / "out.txt"
+    else:  # every byte goes to /dev/full, which fails with ENOSPC like a full disk
+        import tempfile
+
+        real = tempfile.mkstemp
+
+        def full_disk(*args, **kwargs):
+            fd, name = real(*args, **kwargs)
+            os.close(fd)
+            return os.open("/dev/full", os.O_WRONLY), name
+
+        monkeypatch.setattr(tempfile, "mkstemp", full_disk)
+        dest = old
+    result = cli("fix", text_file, "-o", dest, "--diff", "none")
+    assert result.exit_code == ExitStatus.OUTPUT, result.output
+    assert "cannot write" in result.stderr and "Traceback" not in result.output
+    assert old.read_bytes() == b"the previous output\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.txt", "old.txt"]  # no temporary file left
+
+
 # --------------------------------------------------------------------------- interrupted batches
 
 
