@@ -178,6 +178,7 @@ class Repairer:
             candidates += consistency.propose(doc, self.phrasebook)
             if self.reference_files:
                 candidates += reference.propose(doc, self.references)
+            _untouchable(doc)
         finally:
             if pending is not None:
                 try:
@@ -195,16 +196,9 @@ class Repairer:
     @staticmethod
     def _leave_alone(doc: Document, candidates: list, notices: list[str]) -> list:
         """Drop candidates that touch markup, or that fall in sentences that are not English."""
-        protected = Protected(doc.text)
+        protected, skip, foreign = _untouchable(doc)
         if protected:
             candidates = [c for c in candidates if not protected.touches(c.start, c.end)]
-        foreign: dict[str, int] = {}
-        skip: list[tuple[int, int]] = []
-        for seg in doc.segments:
-            lang, _ = guess_language(seg.text)
-            if lang != "en":
-                foreign[lang] = foreign.get(lang, 0) + 1
-                skip.append((seg.start, seg.end))
         if skip:
             candidates = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in skip)]
             langs = ", ".join(f"{n} {lang}" for lang, n in sorted(foreign.items(), key=lambda kv: -kv[1]))
@@ -279,6 +273,24 @@ class Repairer:
             finally:  # Ctrl-C, an error, or a consumer that stopped: queued texts are dropped
                 for f in pending:
                     f.cancel()
+
+
+_UNTOUCHABLE = "pipeline.untouchable"
+
+
+def _untouchable(doc: Document) -> tuple[Protected, list[tuple[int, int]], dict[str, int]]:
+    """(markup spans, spans of sentences that are not English, their count per language), kept in
+    ``doc.cache`` so that :meth:`Repairer.analyse` can work them out while LanguageTool runs."""
+    if _UNTOUCHABLE not in doc.cache:
+        foreign: dict[str, int] = {}
+        skip: list[tuple[int, int]] = []
+        for seg in doc.segments:
+            lang, _ = guess_language(seg.text)
+            if lang != "en":
+                foreign[lang] = foreign.get(lang, 0) + 1
+                skip.append((seg.start, seg.end))
+        doc.cache[_UNTOUCHABLE] = (Protected(doc.text), skip, foreign)
+    return doc.cache[_UNTOUCHABLE]
 
 
 def pieces(text: str, size: int) -> Iterator[tuple[int, str]]:
