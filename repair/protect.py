@@ -1,4 +1,5 @@
-"""Markup that edits must not touch: HTML tags and entities, Markdown syntax, code, URLs, e-mail.
+r"""Markup that edits must not touch: HTML tags and entities, Markdown syntax, code, URLs, e-mail,
+YAML front matter and TeX math.
 
 The text inside markup is still repaired; the markup itself never changes.
 
@@ -7,6 +8,9 @@ The text inside markup is still repaired; the markup itself never changes.
 ['<a href="x.html">', '</a>', 'https://example.org/a']
 >>> protected_spans("The <unk> river")   # an MT system's unknown-word marker is text, not markup
 []
+>>> t = "---\ntitle: a open day\n---\nArea $a -b$ grew from $5 to $10."
+>>> [t[s:e] for s, e in protected_spans(t)]   # front matter and math, not the prices
+['---\ntitle: a open day\n---\n', '$a -b$']
 """
 
 from __future__ import annotations
@@ -24,6 +28,11 @@ template textarea tfoot th thead time title tr track u ul var video wbr center f
 """.split(), key=len, reverse=True)
 
 _PATTERNS = [
+    re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S),  # YAML front matter
+    re.compile(r"\$\$.+?\$\$", re.S),  # display math
+    # inline math as Pandoc reads it: no space inside the dollars, no digit after the closing one
+    # (so "$5 to $10" stays text)
+    re.compile(r"(?<![\\$\w])\$(?=[^\s$])[^$\n]*?(?<=[^\s$\\])\$(?!\d)"),
     re.compile(r"```.*?(?:```|\Z)|~~~.*?(?:~~~|\Z)", re.S),  # fenced code blocks
     re.compile(r"<!--.*?(?:-->|\Z)", re.S),  # HTML comments
     re.compile(r"<(script|style)\b.*?(?:</\1\s*>|\Z)", re.S | re.I),  # script/style bodies

@@ -92,6 +92,19 @@ def test_markup_is_never_touched(repairer):
     assert "He was an open man" in result.text
 
 
+def test_front_matter_and_math_are_never_touched_but_prices_are_text(repairer):
+    front = "---\ntitle: a open day , 40 -month\ntags: [the the]\n---\n"
+    math = ["$x -y$", "$$a  -b , c$$"]
+    text = front + f"The area {math[0]} was a open question.\nWe know {math[1]} well , he said.\n" \
+        "It cost $5 , not $6 .\n"
+    result = repairer.fix(text)
+    assert_lossless(text, result)
+    assert result.text.startswith(front)
+    assert all(m in result.text for m in math)
+    assert "was an open question" in result.text
+    assert "It cost $5, not $6." in result.text  # dollars around prices are not math
+
+
 # ---------------------------------------------------------------- faults
 
 
