@@ -223,12 +223,19 @@ class Repairer:
 
     def _fix_one(self, text: str, opts: Options) -> Result:
         doc, candidates, notices = self.analyse(text, opts)
-        sentences = self.detector.score(doc, candidates, threshold=opts.threshold)
         edits = decide_stage.decide(candidates, min_confidence=opts.min_confidence)
+        recheck = None
         if opts.recheck and any(e.applied for e in edits):
-            edits = decide_stage.rollback_new_problems(
-                text, edits, [(s.start, s.end) for s in doc.segments],
+            # the changed sentences are checked again (LanguageTool, in the JVM) while this
+            # thread scores the sentences: the scores do not depend on what was decided
+            recheck = self._background(
+                decide_stage.rollback_new_problems, text, edits, [(s.start, s.end) for s in doc.segments],
                 lambda texts: self._problems(texts, opts, doc.grammar_checked))
+        try:
+            sentences = self.detector.score(doc, candidates, threshold=opts.threshold)
+        finally:
+            if recheck is not None:
+                edits = recheck.result()
         repaired = apply_stage.apply_edits(text, edits)
         return Result(text, repaired, tuple(sentences), tuple(edits), tuple(notices))
 
