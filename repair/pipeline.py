@@ -70,6 +70,11 @@ class Repairer:
     #: the LanguageTool server checks the same text on the other core, and two threads fighting
     #: the JVM for two cores is slower (benchmarks/speed.py). None leaves torch's default.
     model_threads: int | None = 1
+    #: numpy's BLAS threads (process-wide, set when the detector loads). One by default, for the
+    #: same reason, and because the float sums of a matrix product depend on how many threads
+    #: share it: with one thread a score is the same in every process on a machine (a Dask
+    #: worker, a CLI run, a notebook). None leaves BLAS as it is.
+    blas_threads: int | None = 1
     #: Longer texts are processed in pieces of about this many characters (cut at line breaks).
     piece_chars: int = 100_000
     _rules: RuleSet | None = None
@@ -111,6 +116,10 @@ class Repairer:
         with self._lock:
             if self._detector is None:
                 self._detector = Detector.load()
+                if self.blas_threads:
+                    from threadpoolctl import threadpool_limits
+
+                    threadpool_limits(limits=self.blas_threads, user_api="blas")
             return self._detector
 
     @property

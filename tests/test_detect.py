@@ -120,3 +120,13 @@ def test_lexicon_pairs():
 
 def test_empty_text(repairer):
     assert repairer.fix("").sentences == ()
+
+
+def test_blas_runs_one_thread_so_scores_are_the_same_in_every_process(repairer):
+    """A matrix product's float sums depend on how many BLAS threads share it; a Dask worker
+    (one thread) and a CLI run must give the same scores, so the Repairer sets one."""
+    from threadpoolctl import threadpool_info
+
+    assert repairer.detector is not None
+    blas = [i for i in threadpool_info() if i["user_api"] == "blas"]
+    assert blas and all(i["num_threads"] == 1 for i in blas)

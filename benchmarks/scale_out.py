@@ -1,11 +1,14 @@
 """The distributed engine on a local Dask cluster against a local run, on the MLQE-PE dev sentences.
 
-    python benchmarks/distributed.py [--limit N] [--workers 2] [--json OUT.json]
+    python benchmarks/scale_out.py [--limit N] [--workers 2] [--json OUT.json]
 
 Groups the dev ``mt`` sentences into articles of ``--group`` sentences, repairs them once with one
 local Repairer and once with :func:`repair.distributed.fix_corpus` on a ``LocalCluster`` of
 ``--workers`` processes (each with its own LanguageTool server and model), and prints how many
-results are identical (the whole JSON report: text, sentences, scores, edits).
+results are identical (the whole JSON report: text, sentences, scores, edits), and where any differ.
+
+(Named scale_out.py, not distributed.py: run as a script from benchmarks/, that name would hide
+Dask's own ``distributed`` package.)
 """
 
 from __future__ import annotations
@@ -23,6 +26,15 @@ from speed import articles_from_dev  # noqa: E402
 
 from repair.distributed import fix_corpus  # noqa: E402
 from repair.pipeline import Repairer  # noqa: E402
+
+
+def _differences(a, b, path="") -> list[str]:
+    """Where two JSON-like values differ, as 'path: local != cluster' lines."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return [d for k in sorted(set(a) | set(b)) for d in _differences(a.get(k), b.get(k), f"{path}.{k}")]
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [d for i, (x, y) in enumerate(zip(a, b)) for d in _differences(x, y, f"{path}[{i}]")]
+    return [] if a == b else [f"  {path}: {a!r} != {b!r}"]
 
 
 def main() -> None:
@@ -52,6 +64,9 @@ def main() -> None:
     print("| " + " | ".join(str(v) for v in row.values()) + " |")
     if args.json:
         Path(args.json).write_text(json.dumps(row, indent=1), encoding="utf-8")
+    for i, (a, b) in enumerate(zip(local, remote)):
+        if a.to_dict() != b.to_dict():
+            print(f"article {i} differs:\n" + "\n".join(_differences(a.to_dict(), b.to_dict())), file=sys.stderr)
     if same != len(articles):
         sys.exit(1)
 
