@@ -604,8 +604,9 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
     if many:
         where = (f"; written to {output_dir}" if output_dir else "; inputs rewritten (originals in *.bak)"
                  if in_place else f"; written to {output}" if output and output != "-" else "")
+        flagged = f"{totals['flagged']} sentence{'' if totals['flagged'] == 1 else 's'} flagged"
         click.echo(f"{totals['docs']} documents, {totals['changed']} changed: {totals['applied']} edits applied, "
-                   f"{totals['suggestions']} suggestions, {totals['flagged']} sentences flagged{where}", err=True)
+                   f"{totals['suggestions']} suggestions, {flagged}{where}", err=True)
 
 
 # --------------------------------------------------------------------------- check

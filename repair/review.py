@@ -94,6 +94,29 @@ class Review:
         return self.decisions().apply(self.result.original)
 
 
+def _shared_ends(old: str, new: str) -> tuple[int, int]:
+    """Lengths of the common prefix and suffix of ``old`` and ``new`` (not overlapping), never
+    cutting a word: the reader sees ``[-a-]{+an+}``, not ``a{+n+}``.
+
+    >>> _shared_ends(" -", "-"), _shared_ends("a", "an"), _shared_ends("Kiev", "Kyiv"), _shared_ends("the the", "the")
+    ((0, 1), (0, 0), (0, 0), (3, 0))
+    """
+    def inside_word(text: str, k: int) -> bool:
+        return 0 < k < len(text) and text[k - 1].isalnum() and text[k].isalnum()
+
+    p = 0
+    while p < min(len(old), len(new)) and old[p] == new[p]:
+        p += 1
+    while p and (inside_word(old, p) or inside_word(new, p)):
+        p -= 1
+    q = 0
+    while q < min(len(old), len(new)) - p and old[-1 - q] == new[-1 - q]:
+        q += 1
+    while q and (inside_word(old, len(old) - q) or inside_word(new, len(new) - q)):
+        q -= 1
+    return p, q
+
+
 def _visible(chunk: str) -> str:
     """Spaces at the edge of a change shown as '␣', so that ' -' -> '-' can be read."""
     return chunk.replace(" ", "␣") if chunk != chunk.strip(" ") else chunk
@@ -126,13 +149,16 @@ def show(result: Result, review: Review, i: int, *, color: bool = False) -> list
 
     a, b, sentence = _context(result, e)
     orig = result.original
-    old = orig[e.start:e.end]
+    # show only what changes: ' -' -> '-' is the deletion of one space before the hyphen
+    p, q = _shared_ends(orig[e.start:e.end], e.replacement)
+    start, end, new = e.start + p, e.end - q, e.replacement[p:len(e.replacement) - q]
+    old = orig[start:end]
     if color:
-        minus = orig[a:e.start] + style(old, fg="white", bg="red", bold=True) + orig[e.end:b]
-        plus = orig[a:e.start] + style(e.replacement, fg="black", bg="green", bold=True) + orig[e.end:b]
+        minus = orig[a:start] + style(old, fg="white", bg="red", bold=True) + orig[end:b]
+        plus = orig[a:start] + style(new, fg="black", bg="green", bold=True) + orig[end:b]
     else:
-        minus = f"{orig[a:e.start]}[-{_visible(old)}-]{orig[e.end:b]}"
-        plus = f"{orig[a:e.start]}{{+{_visible(e.replacement)}+}}{orig[e.end:b]}"
+        minus = f"{orig[a:start]}[-{_visible(old)}-]{orig[end:b]}" if old else orig[a:b]
+        plus = f"{orig[a:start]}{{+{_visible(new)}+}}{orig[end:b]}" if new else orig[a:start] + orig[end:b]
     out = [
         style(f"── Edit {i + 1}/{len(review.edits)} · line {line} · {e.rule} "
               f"({e.source}, confidence {e.confidence:.2f}) · {was}{why}", bold=True),
