@@ -61,6 +61,8 @@ MANUAL: dict[str, tuple[str, float, str]] = {
     "DOUBLE_PUNCTUATION": ("apply", 0.85, "doubled punctuation"),
     "ENGLISH_WORD_REPEAT_RULE": ("apply", 0.9, "doubled word"),
     "APOSTROPHE_UPPERCASE_LETTER": ("apply", 0.85, "China'S -> China's; mechanical"),
+    "UKRAINE_NO_THE": ("apply", 0.85, "'the Ukraine' -> 'Ukraine': the country's name since 1991 in every news "
+                       "style guide; one fixed phrase"),
 }
 
 #: Rules whose measurement on MLQE-PE does not carry over to articles, decided by hand (reason given).

@@ -87,6 +87,13 @@ def test_real_languagetool_article_fix_is_applied(checker):
     assert applied[0].start == 7
 
 
+def test_real_languagetool_the_ukraine_is_fixed_and_other_the_stays(checker):
+    text = "They will strengthen the Ukraine’s army, as the United Kingdom and the Netherlands said."
+    _, edits = _decided(checker, text)
+    applied = [(e.original, e.replacement) for e in edits if e.applied]
+    assert applied == [("the Ukraine", "Ukraine")]
+
+
 @pytest.mark.parametrize("text", ["The result was very unique.", "The car is different than the boat."])
 def test_real_languagetool_style_advice_is_not_applied(checker, text):
     matches, edits = _decided(checker, text)
