@@ -99,7 +99,7 @@ class Embedder:
         """The model's transformer (a Hugging Face BERT module) for hidden states.
 
         ``quantized`` gives a copy whose linear layers run in int8 (torch dynamic quantization,
-        made once, about 25 MB): about four times faster on a CPU, with hidden states within a few
+        made once and kept): about four times faster on a CPU, with hidden states within a few
         per cent of the float model's. Where this torch cannot quantize, the float model is used
         and a warning is logged; :meth:`is_quantized` tells which one you got.
         """
