@@ -346,8 +346,11 @@ class PeakRSS:
 def repair_process(args: list[str], env: dict[str, str | None] | None = None) -> subprocess.Popen:
     """``repair ARGS`` as a separate process; ``env`` values of None remove the variable."""
     full = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    # SIGINT as a terminal sends it: a benchmark started in the background (`... &`) inherits an
+    # ignored SIGINT, and the child would then never see the Ctrl-C this file simulates
     return subprocess.Popen([sys.executable, "-m", "repair.cli", *map(str, args)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True, env={k: v for k, v in full.items() if v is not None})
+                            stderr=subprocess.PIPE, text=True, env={k: v for k, v in full.items() if v is not None},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def big_input(work: Path, text: str, label: str) -> Row:
