@@ -488,12 +488,14 @@ class GrammarChecker:
                 return [_convert(m, text) for m in raw]
             except Exception as exc:  # noqa: BLE001 - language-tool-python raises several kinds
                 last = exc
-                if self._server is not None:
+                tail = self._server.log_tail(6) if self._server is not None else "(no log)"
+                if tail != "(no log)":
                     log.warning("LanguageTool check failed (attempt %d): %s; the server's log ends with:\n%s",
-                                attempt + 1, exc, self._server.log_tail(6))
-                    self._server.ensure_running()
+                                attempt + 1, exc, tail)
                 else:
                     log.warning("LanguageTool check failed (attempt %d): %s", attempt + 1, exc)
+                if self._server is not None:
+                    self._server.ensure_running()
                 time.sleep(min(0.5 * 2**attempt, 4.0))
         raise LanguageToolError(
             f"LanguageTool did not answer after {self.retries + 1} attempts: {last}"
