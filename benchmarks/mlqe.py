@@ -15,13 +15,20 @@ Per pair it prints a table and writes ``{"pairs": {PAIR: {...}}}`` with:
 the translating system's own log-probability and da_z on the same rows: the anchor, which sees the
 source sentence while the garble score does not); ``word_mcc`` (Matthews correlation of the words
 the detector points at against the ``word_tags``, on the ``mt_tok`` tokens); ``flagged_share``
-(share of rows whose score is above the threshold); ``seconds``. Correction metrics from
+(share of rows whose score is above the threshold); ``seconds``.
+
+With ``--post-edits`` (the default) the human post-edits are run too, as clean English (detokenised
+``pe_tok``), and it adds: ``post_edit_flagged_share``; ``mt_above_post_edit`` (of the rows the
+post-editor changed, the share whose MT scores above its own post-edit: 0.5 is chance); and
+``post_edit_applied_edits`` with ``post_edit_applied_rules`` (edits applied to text a person had
+already corrected: mostly over-corrections, sometimes errors the post-editor left). Correction metrics from
 ``benchmarks/correction_metrics.py`` are merged in when that module exists.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import sys
 import time
@@ -31,7 +38,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mlqe_data import read_pairs  # noqa: E402
+from mlqe_data import post_edit_rows, read_pairs  # noqa: E402
 
 from repair.backends.languagetool import GrammarChecker, LTMatch  # noqa: E402
 from repair.pipeline import Repairer  # noqa: E402
@@ -133,6 +140,21 @@ def run_pair(repairer: RecordingChecker | Repairer, rows: list[dict], group: int
     return per_row
 
 
+def post_edit_metrics(rows: list[dict], per_row: list, pe_per_row: list) -> dict:
+    """How the pipeline treats the human post-edits of ``rows`` (fluent English, the clean side):
+    the share flagged, how often an MT the post-editor changed scores above its own post-edit, and the
+    edits it applies to them (each one a change to text a person had already corrected)."""
+    changed = [r["hter"] > 0 for r in rows]
+    above = [p[0] > q[0] for p, q, c in zip(per_row, pe_per_row, changed) if c]
+    applied = [e for q in pe_per_row for e in q[3].edits if e.applied]
+    return {
+        "post_edit_flagged_share": round(float(np.mean([q[1] for q in pe_per_row])), 4),
+        "mt_above_post_edit": round(float(np.mean(above)), 4) if above else float("nan"),
+        "post_edit_applied_edits": len(applied),
+        "post_edit_applied_rules": dict(collections.Counter(e.rule for e in applied).most_common()),
+    }
+
+
 def pair_metrics(rows: list[dict], per_row: list) -> dict:
     score = np.array([p[0] for p in per_row])
     da = np.array([r["da_z"] for r in rows])
@@ -175,6 +197,13 @@ def print_table(pairs: dict[str, dict]) -> None:
     gaps = [m["pearson_da"] - m["nmt_logprob_pearson_da"] for m in pairs.values()]
     print(f"\npairs at or above the anchor: {sum(g >= 0 for g in gaps)}/{len(gaps)}; "
           f"largest shortfall: {max(0.0, -min(gaps)):.3f}")
+    if all("mt_above_post_edit" in m for m in pairs.values()):
+        print("\n| pair | flagged: MT | flagged: its post-edit | MT scored above its post-edit | "
+              "edits applied to the post-edits |")
+        print("| --- | --- | --- | --- | --- |")
+        for pair, m in pairs.items():
+            print(f"| {pair} | {m['flagged_share']:.2f} | {m['post_edit_flagged_share']:.2f} | "
+                  f"{m['mt_above_post_edit']:.3f} | {m['post_edit_applied_edits']} |")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -185,6 +214,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--group", type=int, default=40, help="lines per pseudo-article (default 40)")
     ap.add_argument("--threshold", type=float, default=None, help="flagging threshold (default: the detector's)")
     ap.add_argument("--pairs", default=None, help="comma-separated pairs to run (default: all)")
+    ap.add_argument("--post-edits", action=argparse.BooleanOptionalAction, default=True,
+                    help="also run the post-edits (clean English): flagged share, MT above post-edit, edits applied")
     args = ap.parse_args(argv)
     try:  # the machine is shared: one intra-op thread is faster than two contended ones
         import torch
@@ -203,6 +234,9 @@ def main(argv: list[str] | None = None) -> None:
             per_row = run_pair(repairer, rows, args.group, args.threshold)
             metrics = pair_metrics(rows, per_row)
             metrics["seconds"] = round(time.time() - t0, 1)
+            if args.post_edits:
+                metrics.update(post_edit_metrics(rows, per_row, run_pair(repairer, post_edit_rows(rows), args.group,
+                                                                         args.threshold)))
             # ---- correction metrics (benchmarks/correction_metrics.py, written separately) ----
             # rows: this pair's JSON rows; results: one repair.records.Result per row, offsets relative
             # to the row's mt (text = the repaired row, edits = its edits, applied and not);

@@ -1,6 +1,6 @@
 """Reading MLQE-PE files, and checking their MT sentences with LanguageTool once (cached).
 
-    python benchmarks/mlqe_data.py --data ../shared/mlqe-pe/train --cache .cache/lt
+    python benchmarks/mlqe_data.py --data ../shared/mlqe-pe/train --cache .cache/lt [--post-edits]
 
 writes, per pair, the LanguageTool matches of every ``mt`` sentence as JSON Lines, so that
 training and tuning runs need not check 35,000 sentences again. The matches come from the
@@ -30,6 +30,23 @@ def read_pairs(data_dir: str | Path) -> dict[str, list[dict]]:
             out[f.name.split(".")[0]] = [json.loads(line) for line in fh]
     if not out:
         raise SystemExit(f"no PAIR.jsonl.gz files in {data_dir}")
+    return out
+
+
+def post_edit_rows(rows: list[dict]) -> list[dict]:
+    """The human post-edits of ``rows`` as rows of their own: ``mt`` is the detokenised ``pe_tok``
+    (fluent English, as a reader would see it), every word tagged OK, HTER 0.
+
+    They are the clean counterpart of each MT sentence: the detector is trained to score the
+    post-edit below the MT it corrects (see benchmarks/train_detector.py)."""
+    from sacremoses import MosesDetokenizer
+
+    detok = MosesDetokenizer(lang="en")
+    out = []
+    for r in rows:
+        toks = r["pe_tok"].split(" ")
+        out.append({"id": r["id"] + "-pe", "mt": detok.detokenize(toks), "mt_tok": r["pe_tok"],
+                    "pe_tok": r["pe_tok"], "word_tags": ["OK"] * len(toks), "hter": 0.0, "of": r["id"]})
     return out
 
 
@@ -78,11 +95,17 @@ def main() -> None:
     ap.add_argument("--data", required=True, help="folder of PAIR.jsonl.gz files")
     ap.add_argument("--cache", required=True, help="cache folder")
     ap.add_argument("--split", default=None, help="name of the split (default: the data folder's name)")
+    ap.add_argument("--post-edits", action="store_true",
+                    help="check the detokenised post-edits instead (cached as SPLIT-pe)")
     args = ap.parse_args()
     split = args.split or Path(args.data).name
+    pairs = read_pairs(args.data)
+    if args.post_edits:
+        pairs = {p: post_edit_rows(rows) for p, rows in pairs.items()}
+        split += "-pe"
     checker = GrammarChecker()
     try:
-        cached_matches(read_pairs(args.data), args.cache, split, checker)
+        cached_matches(pairs, args.cache, split, checker)
     finally:
         checker.close()
 
