@@ -14,6 +14,14 @@ detector runs at inference:
    states and the word classifier's summary, predicting how garbled the sentence is (a blend
    of -DA and HTER), and a logistic calibration of its output to P(DA mean < 50).
 
+With ``--post-edits`` (the default) the human post-edits (``pe_tok``, detokenised) join the training
+data as clean examples: every word OK, and a sentence target of a good translation (see
+:func:`targets`). MLQE's MT and its post-edit share topic, names and length, so this pair teaches
+the model what broken English looks like, apart from what a hard sentence is about; without it the
+score ranks a post-edit barely below its own MT. How often the MT of dev scores above its
+post-edit is reported (``dev_mt_above_post_edit``). Post-edits are the target language: no source
+sentence is used.
+
 Stages 2 and 3 are stacked with 5-fold cross-fitting on the training split: the lexicon and the
 word classifier a training sentence is featurised with never saw that sentence, as at inference.
 ``dev`` is used only to choose the few hyper-parameters (and reported).
@@ -36,7 +44,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mlqe_data import cached_matches, read_pairs  # noqa: E402
+from mlqe_data import cached_matches, post_edit_rows, read_pairs  # noqa: E402
 
 from repair.backends.embeddings import Embedder  # noqa: E402
 from repair.detect import features as F  # noqa: E402
@@ -130,46 +138,58 @@ def _rules_digest() -> str:
     return h.hexdigest()[:16]
 
 
-def load_split(data_dir: str, split: str, cache: Path, encoder: F.TokenEncoder, limit: int | None = None) -> Split:
+def load_split(data_dir: str, split: str, cache: Path, encoder: F.TokenEncoder, limit: int | None = None,
+               post_edits: bool = False) -> Split:
+    """The ``mt`` rows of every pair of ``data_dir`` (and, with ``post_edits``, after them the clean
+    rows of :func:`mlqe_data.post_edit_rows`, cached as split ``SPLIT-pe``)."""
     full = read_pairs(data_dir)
-    lt = cached_matches(full, cache / "lt", split)
     pair_rows = {p: r[:limit] for p, r in full.items()} if limit else full
+    parts = [(split, full, pair_rows)]
+    if post_edits:
+        parts.append((split + "-pe", {p: post_edit_rows(r) for p, r in full.items()},
+                      {p: post_edit_rows(r) for p, r in pair_rows.items()}))
     rows, inputs, pools, vecs, labels, pair_of = [], [], [], [], [], []
-    for k, (pair, prs) in enumerate(pair_rows.items()):
-        texts = [r["mt"] for r in prs]
-        path = cache / "detector" / split / f"{pair}.npz"
-        hits_path = path.with_suffix(".hits.json")
-        digest = _digest(texts, encoder)
-        spans = [F.words(t) for t in texts]
-        if path.exists() and json.loads(str(np.load(path)["meta"]))["digest"] == digest:
-            z = np.load(path)
-            p, wv, idx = z["pools"], z["word_vectors"], z["word_index"]
-        else:
-            t0 = time.time()
-            print(f"encoding {len(texts)} {split} {pair} sentences ...", file=sys.stderr)
-            wl, p = encoder.encode(texts, spans)
-            idx = np.cumsum([0] + [len(w) for w in wl])
-            wv = np.concatenate(wl).astype(np.float16)
-            p = p.astype(np.float16)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            np.savez(path, pools=p, word_vectors=wv, word_index=idx,
-                     meta=json.dumps({"digest": digest}))
-            print(f"  {time.time() - t0:.0f}s", file=sys.stderr)
-        hits_digest = digest + _rules_digest()
-        if hits_path.exists() and json.loads(hits_path.read_text())["digest"] == hits_digest:
-            hits = [[Edit.from_dict(e) for e in es] for es in json.loads(hits_path.read_text())["hits"]]
-        else:
-            hits = rule_hits(texts)
-            hits_path.write_text(json.dumps({"digest": hits_digest, "hits": [[e.to_dict() for e in es] for es in hits]}))
-        ms = lt[pair][:len(prs)]
-        for j, r in enumerate(prs):
-            rows.append(r)
-            inputs.append(F.SentenceInput(r["mt"], list(ms[j]), hits[j]))
-            vecs.append(wv[idx[j]:idx[j + 1]])
-            labels.append(word_labels(r, spans[j]))
-            pair_of.append(k)
-        pools.append(p)
+    for name, all_rows, some_rows in parts:
+        lt = cached_matches(all_rows, cache / "lt", name)
+        for k, (pair, prs) in enumerate(some_rows.items()):
+            texts = [r["mt"] for r in prs]
+            wv, idx, p, hits = _encoded(texts, cache / "detector" / name / f"{pair}.npz", encoder)
+            spans = [F.words(t) for t in texts]
+            ms = lt[pair][:len(prs)]
+            for j, r in enumerate(prs):
+                rows.append(r)
+                inputs.append(F.SentenceInput(r["mt"], list(ms[j]), hits[j]))
+                vecs.append(wv[idx[j]:idx[j + 1]])
+                labels.append(word_labels(r, spans[j]))
+                pair_of.append(k)
+            pools.append(p)
     return Split(list(pair_rows), rows, np.array(pair_of), inputs, np.concatenate(pools), vecs, labels)
+
+
+def _encoded(texts: list[str], path: Path, encoder: F.TokenEncoder):
+    """(word vectors, their index per sentence, layer pools, rule hits) of ``texts``, cached at ``path``."""
+    hits_path = path.with_suffix(".hits.json")
+    digest = _digest(texts, encoder)
+    if path.exists() and json.loads(str(np.load(path)["meta"]))["digest"] == digest:
+        z = np.load(path)
+        p, wv, idx = z["pools"], z["word_vectors"], z["word_index"]
+    else:
+        t0 = time.time()
+        print(f"encoding {len(texts)} sentences for {path} ...", file=sys.stderr)
+        wl, p = encoder.encode(texts, [F.words(t) for t in texts])
+        idx = np.cumsum([0] + [len(w) for w in wl])
+        wv = np.concatenate(wl).astype(np.float16)
+        p = p.astype(np.float16)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(path, pools=p, word_vectors=wv, word_index=idx, meta=json.dumps({"digest": digest}))
+        print(f"  {time.time() - t0:.0f}s", file=sys.stderr)
+    hits_digest = digest + _rules_digest()
+    if hits_path.exists() and json.loads(hits_path.read_text())["digest"] == hits_digest:
+        hits = [[Edit.from_dict(e) for e in es] for es in json.loads(hits_path.read_text())["hits"]]
+    else:
+        hits = rule_hits(texts)
+        hits_path.write_text(json.dumps({"digest": hits_digest, "hits": [[e.to_dict() for e in es] for es in hits]}))
+    return wv, idx, p, hits
 
 
 def lexicon_for(rows: list[dict]) -> F.Lexicon:
@@ -193,6 +213,43 @@ def garbled_label(rows: list[dict]) -> np.ndarray:
     return np.array([r["da_mean"] < 50.0 for r in rows], dtype=np.float64)
 
 
+def clean_rows(split: Split) -> np.ndarray:
+    """True for the post-edit rows of a split loaded with ``post_edits``."""
+    return np.array(["of" in r for r in split.rows])
+
+
+def mt_index(split: Split) -> np.ndarray:
+    """For every row, the index of its MT row (itself for an MT row, the MT it corrects for a post-edit)."""
+    where = {r["id"]: j for j, r in enumerate(split.rows) if "of" not in r}
+    return np.array([where[r.get("of", r["id"])] for r in split.rows])
+
+
+def targets(split: Split, clean_quantile: float) -> np.ndarray:
+    """:func:`sentence_target` for MT rows; a post-edit row gets the target of a good translation: the
+    ``clean_quantile`` quantile of its pair's targets, or its MT's target when that is lower (a post-edit
+    is at least as good as the MT it corrects)."""
+    clean = clean_rows(split)
+    of = mt_index(split)
+    y = np.zeros(len(split.rows))
+    y[~clean] = sentence_target([r for r, c in zip(split.rows, clean) if not c])
+    for k in range(len(split.pairs)):
+        floor = np.quantile(y[(split.pair_of == k) & ~clean], clean_quantile)
+        sel = (split.pair_of == k) & clean
+        y[sel] = np.minimum(y[of[sel]], floor)
+    return y
+
+
+def paired_rate(score: np.ndarray, split: Split) -> float:
+    """Share of MT rows the post-editor changed (HTER > 0) that score above their own post-edit."""
+    clean = clean_rows(split)
+    if not clean.any():
+        return float("nan")
+    pe = np.flatnonzero(clean)
+    mt = mt_index(split)[pe]
+    changed = np.array([split.rows[j]["hter"] > 0 for j in mt])
+    return float(np.mean(score[mt[changed]] > score[pe[changed]]))
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -206,6 +263,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--limit", type=int, default=None, help="rows per pair (quick runs)")
     ap.add_argument("--float", action="store_true",
                     help="train on the float transformer instead of its int8 copy (slower when scoring)")
+    ap.add_argument("--post-edits", action=argparse.BooleanOptionalAction, default=True,
+                    help="also train on the post-edits as clean examples (default: yes)")
     args = ap.parse_args(argv)
     import torch
 
@@ -216,8 +275,8 @@ def main(argv: list[str] | None = None) -> None:
     if encoder.quantized and not embedder.is_quantized(embedder.transformer(quantized=True)):
         sys.exit("this torch cannot quantize the model; train with --float")
     cache = Path(args.cache)
-    dev = load_split(args.dev, "dev", cache, encoder, args.limit)
-    train = load_split(args.train, "train", cache, encoder, args.limit)
+    dev = load_split(args.dev, "dev", cache, encoder, args.limit, post_edits=True)
+    train = load_split(args.train, "train", cache, encoder, args.limit, post_edits=args.post_edits)
     if args.prepare_only:
         return
     weights = fit(train, dev)
@@ -228,6 +287,11 @@ def main(argv: list[str] | None = None) -> None:
 
 
 # --------------------------------------------------------------------------- fitting
+
+
+def row_folds(split: Split) -> np.ndarray:
+    """Cross-fitting folds: a post-edit row shares the fold of the MT it corrects."""
+    return folds_of(len(split.rows))[mt_index(split)]
 
 
 def folds_of(n: int, seed: int = 0) -> np.ndarray:
@@ -319,13 +383,17 @@ def apply_word_model(model: WordModel, wd: WordData, sentences: np.ndarray, info
         summ[s] = word_summary(p, est, infos[s])
 
 
-def ridge(x: np.ndarray, y: np.ndarray, alpha: float):
-    mean = x.mean(0, dtype=np.float64)
-    scale = x.std(0, dtype=np.float64) + 1e-6
+def ridge(x: np.ndarray, y: np.ndarray, alpha: float, weight: np.ndarray | None = None):
+    """Ridge regression on standardised columns, rows weighted by ``weight`` (default: all 1)."""
+    w = np.ones(len(y)) if weight is None else weight.astype(np.float64)
+    w = w / w.mean()
+    mean = np.average(x, axis=0, weights=w)
+    scale = np.sqrt(np.average((x - mean) ** 2, axis=0, weights=w)) + 1e-6
     z = (x - mean) / scale
-    ym = y.mean()
-    a = z.T @ z + alpha * np.eye(z.shape[1])
-    coef = np.linalg.solve(a, z.T @ (y - ym))
+    ym = float(np.average(y, weights=w))
+    zw = z * w[:, None]
+    a = z.T @ zw + alpha * np.eye(z.shape[1])
+    coef = np.linalg.solve(a, zw.T @ (y - ym))
     return mean, scale, coef, ym
 
 
@@ -348,16 +416,19 @@ def mcc(pred: np.ndarray, gold: np.ndarray) -> float:
 
 
 def fit(train: Split, dev: Split, *, alphas=(1000.0, 3000.0, 10000.0), hidden: int = 128, epochs: int = 4,
-        lam: float = 1.0, log=print) -> DetectorWeights:
+        lam: float = 1.0, clean_quantile: float = 0.1, clean_weights=(0.0, 0.5, 1.0), log=print) -> DetectorWeights:
     t0 = time.time()
-    fold = folds_of(len(train.rows))
-    lexicons = [lexicon_for([r for r, f in zip(train.rows, fold) if f != k]) for k in range(FOLDS)]
-    full_lexicon = lexicon_for(train.rows)
+    fold = row_folds(train)
+    tr_clean, dv_clean = clean_rows(train), clean_rows(dev)
+    mt_rows = [r for r, c in zip(train.rows, tr_clean) if not c]
+    mt_fold = fold[~tr_clean]
+    lexicons = [lexicon_for([r for r, f in zip(mt_rows, mt_fold) if f != k]) for k in range(FOLDS)]
+    full_lexicon = lexicon_for(mt_rows)
     tr_infos, tr_sent = hand_features(train, lexicons, fold)
     dv_infos, dv_sent = hand_features(dev, [full_lexicon], None)
     tr_w, dv_w = WordData(tr_infos, train), WordData(dv_infos, dev)
     log(f"features ready ({time.time() - t0:.0f}s)")
-    y_tr = sentence_target(train.rows)
+    y_tr = targets(train, clean_quantile)
     n_summ = len(SUMMARY_FEATURES)
     tr_prob, tr_summ = np.zeros(len(tr_w.y)), np.zeros((len(train.rows), n_summ), np.float32)
     for k in range(FOLDS):
@@ -373,7 +444,7 @@ def fit(train: Split, dev: Split, *, alphas=(1000.0, 3000.0, 10000.0), hidden: i
     word_threshold, best = 0.5, -1.0
     for t in np.arange(0.2, 0.81, 0.025):
         score = np.mean([mcc(dv_prob[sel] > t, dv_w.y[sel] > 0) for sel in
-                         (np.isin(dv_w.sentence, np.flatnonzero(dev.pair_of == k)) & (dv_w.y >= 0)
+                         (np.isin(dv_w.sentence, np.flatnonzero((dev.pair_of == k) & ~dv_clean)) & (dv_w.y >= 0)
                           for k in range(len(dev.pairs)))])
         if score > best:
             word_threshold, best = float(t), score
@@ -381,29 +452,53 @@ def fit(train: Split, dev: Split, *, alphas=(1000.0, 3000.0, 10000.0), hidden: i
 
     xs_tr = sentence_matrix(tr_sent, tr_summ, train.pools.astype(np.float32))
     xs_dv = sentence_matrix(dv_sent, dv_summ, dev.pools.astype(np.float32))
-    da_dv = np.array([r["da_z"] for r in dev.rows])
-    best_alpha, best_r, best_fit = None, -2.0, None
-    for a in alphas:
-        fitted = ridge(xs_tr, y_tr, a)
-        mean, scale, coef, ym = fitted
-        raw = ((xs_dv - mean) / scale) @ coef + ym
-        rs = [pearson(raw[dev.pair_of == k], -da_dv[dev.pair_of == k]) for k in range(len(dev.pairs))]
-        log(f"ridge alpha {a:g}: dev r(score, -DA) " + " ".join(f"{p} {r:.3f}" for p, r in zip(dev.pairs, rs)))
-        if np.mean(rs) > best_r:
-            best_alpha, best_r, best_fit = a, float(np.mean(rs)), fitted
-    # calibration on cross-fitted estimates, so that it sees train sentences as new ones
+    mt_dv = np.flatnonzero(~dv_clean)
+    da_dv = np.array([dev.rows[j]["da_z"] for j in mt_dv])
+    pair_dv = dev.pair_of[mt_dv]
+    # Choice on dev: the best mean r(score, -DA) over the pairs, and among the settings within 0.005
+    # of it, the one that most often scores an MT sentence above its own post-edit.
+    tried = []
+    for w in clean_weights:
+        for q in sorted({clean_quantile, 0.25}):
+            y = targets(train, q)
+            weight = np.where(tr_clean, w, 1.0)
+            for a in alphas:
+                fitted = ridge(xs_tr[weight > 0], y[weight > 0], a, weight[weight > 0])
+                mean, scale, coef, ym = fitted
+                raw = ((xs_dv - mean) / scale) @ coef + ym
+                rs = [pearson(raw[mt_dv][pair_dv == k], -da_dv[pair_dv == k]) for k in range(len(dev.pairs))]
+                paired = paired_rate(raw, dev)
+                log(f"ridge alpha {a:g}, post-edit weight {w:g}, quantile {q:g}: dev r(score, -DA) "
+                    + " ".join(f"{p} {r:.3f}" for p, r in zip(dev.pairs, rs)) + f"; MT above its post-edit {paired:.3f}")
+                tried.append((float(np.mean(rs)), paired, a, w, q, fitted))
+                if not tr_clean.any():
+                    break
+            if not tr_clean.any():
+                break
+        if not tr_clean.any():
+            break
+    top = max(t[0] for t in tried)
+    best_r, best_paired, best_alpha, best_w, best_q, best_fit = max(
+        (t for t in tried if t[0] >= top - 0.005), key=lambda t: (0 if np.isnan(t[1]) else t[1], t[0]))
+    log(f"chosen: alpha {best_alpha:g}, post-edit weight {best_w:g}, quantile {best_q:g} "
+        f"(mean r {best_r:.3f}, MT above its post-edit {best_paired:.3f})")
+    # calibration on cross-fitted estimates of the MT rows, so that it sees train sentences as new ones
+    y = targets(train, best_q)
+    weight = np.where(tr_clean, best_w, 1.0)
     raw_tr = np.zeros(len(train.rows))
     for k in range(FOLDS):
-        mean, scale, coef, ym = ridge(xs_tr[fold != k], y_tr[fold != k], best_alpha)
+        fit_rows = (fold != k) & (weight > 0)
+        mean, scale, coef, ym = ridge(xs_tr[fit_rows], y[fit_rows], best_alpha, weight[fit_rows])
         raw_tr[fold == k] = ((xs_tr[fold == k] - mean) / scale) @ coef + ym
-    cal_a, cal_b = logistic_calibration(raw_tr, garbled_label(train.rows))
+    cal_a, cal_b = logistic_calibration(raw_tr[~tr_clean], garbled_label(mt_rows))
     mean, scale, coef, ym = best_fit
     sentence = SentenceModel(mean.astype(np.float32), scale.astype(np.float32), coef.astype(np.float32),
                              float(ym), cal_a, cal_b)
-    score_dv = sentence.calibrate(((xs_dv - mean) / scale) @ coef + ym)
-    garbled_dv = garbled_label(dev.rows) > 0
+    score_all = sentence.calibrate(((xs_dv - mean) / scale) @ coef + ym)
+    score_dv = score_all[mt_dv]
+    garbled_dv = garbled_label([dev.rows[j] for j in mt_dv]) > 0
     for k, p in enumerate(dev.pairs):
-        sel = dev.pair_of == k
+        sel = pair_dv == k
         log(f"{p}: dev r(score, -DA) {pearson(score_dv[sel], -da_dv[sel]):.3f}, flagged {np.mean(score_dv[sel] > 0.5):.2f}"
             f" (DA mean < 50: {garbled_dv[sel].mean():.2f})")
     # the flagging threshold a reviewer would want: the one that maximises F1 for "DA mean < 50" on dev
@@ -415,13 +510,19 @@ def fit(train: Split, dev: Split, *, alphas=(1000.0, 3000.0, 10000.0), hidden: i
     threshold = max(f1, key=f1.get)
     log(f"suggested threshold (max F1 for DA mean < 50 on dev): {threshold} (F1 {f1[threshold]:.3f}); "
         "set repair.detect.DEFAULT_THRESHOLD to it")
+    if dv_clean.any():
+        log(f"at it, flagged: dev MT {np.mean(score_dv > threshold):.2f}, their post-edits "
+            f"{np.mean(score_all[dv_clean] > threshold):.2f}")
     meta = {
         "word_threshold": round(word_threshold, 3), "ridge_alpha": best_alpha, "suggested_threshold": threshold,
         "network": {"hidden": hidden, "epochs": epochs, "sentence_loss_weight": lam},
-        "trained_on": "MLQE-PE train, mt side only (5 pairs x 7000 sentences); tuned on dev",
+        "trained_on": ("MLQE-PE train, target side only (5 pairs x 7000 sentences): the mt sentences"
+                       + (", and their post-edits as clean examples" if tr_clean.any() else "") + "; tuned on dev"),
         "target": "-da_z",
+        "post_edits": {"weight": best_w, "target_quantile": best_q} if tr_clean.any() else None,
         "calibrated_to": "P(DA mean < 50)",
         "dev_mean_pearson_da": round(best_r, 4), "dev_word_mcc": round(best, 4),
+        "dev_mt_above_post_edit": None if np.isnan(best_paired) else round(best_paired, 4),
     }
     return DetectorWeights(word_model, sentence, full_lexicon, meta)
 
