@@ -101,3 +101,14 @@ def test_real_languagetool_style_advice_is_not_applied(checker, text):
     assert {m.category for m in matches} <= {"STYLE", "REDUNDANCY", "PLAIN_ENGLISH"}
     assert edits, "style advice should still be reported as a suggestion"
     assert not any(e.applied for e in edits)
+
+
+def test_real_languagetool_phrase_repetition_keeps_idioms(checker, repairer):
+    text = "On Wednesdays the traders go from house to house to buy vegetables."
+    matches, edits = _decided(checker, text)
+    assert "PHRASE_REPETITION" in {m.rule_id for m in matches}, "LanguageTool no longer flags this; pick another"
+    assert not any(e.applied for e in edits)
+    assert repairer.fix(text).text == text
+    # a plain repeat is still fixed
+    fixed = repairer.fix("He arrived in Rome in Rome on Friday.").text
+    assert fixed == "He arrived in Rome on Friday."
