@@ -11,7 +11,8 @@ Signals (:mod:`repair.detect.features`), combined by the model of :mod:`repair.d
 * lexical oddness: rare or unknown words (wordfreq), unusual pairs of adjacent words;
 * the sentence embedding and the layer-averaged hidden states of all-MiniLM-L6-v2;
 * a word-level classifier over contextual word vectors that marks words a post-editor would
-  likely change: its summary feeds the score, and its words become the sentence's spans.
+  likely change (trained on the MT's word tags and on the human post-edits as all-correct
+  words): its summary feeds the score, and its words become the sentence's spans.
 
 The weights are in ``repair/data/detector*``; ``benchmarks/train_detector.py`` rebuilds them.
 """
