@@ -112,3 +112,9 @@ def test_real_languagetool_phrase_repetition_keeps_idioms(checker, repairer):
     # a plain repeat is still fixed
     fixed = repairer.fix("He arrived in Rome in Rome on Friday.").text
     assert fixed == "He arrived in Rome on Friday."
+
+
+def test_real_languagetool_word_repeat_keeps_had_had(checker, repairer):
+    text = "The man had been married many times and had had several children."
+    assert repairer.fix(text).text == text
+    assert repairer.fix("The man had several several children.").text == "The man had several children."

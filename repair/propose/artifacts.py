@@ -305,14 +305,28 @@ def _first_of_repeat(m: re.Match[str], sentence: str, ctx: Context) -> str | Non
     """
     unit = m.group("unit")
     glue = "-" if m.group(0)[len(unit):].startswith("-") else " "
-    if glue.join([unit, unit]).lower() in _lower("reduplications"):
-        return None
-    copies = m.group(0)[len(unit):].split()
-    if unit[:1].isupper() and any(c[:1].islower() for c in copies) and zipf(unit.lower()) < 5.0:
-        return None
-    if " " in unit.strip() and _IDIOM_GLUE & set(unit.lower().split()):
+    if deliberate_repeat(unit, m.group(0)[len(unit):].split(), glue):
         return None
     return unit
+
+
+def deliberate_repeat(unit: str, copies: list[str], glue: str = " ") -> bool:
+    """Whether ``unit`` followed by ``copies`` of it is a repeat English makes on purpose: a pair of
+    ``rules/words/reduplications.yaml`` (had had, bye bye), a capitalised word followed by its
+    lower-case copy unless it is a very common word (the binomial ``Rupicapra rupicapra``; ``The
+    the`` is an error), or a word pair that overlaps an idiom (``_IDIOM_GLUE``: from house to house
+    to buy). Also used for LanguageTool's repeat rules (:mod:`repair.propose.grammar`).
+
+    >>> deliberate_repeat("had", ["had"]), deliberate_repeat("house to", ["house", "to"])
+    (True, True)
+    >>> deliberate_repeat("the", ["the"]), deliberate_repeat("in Rome", ["in", "Rome"])
+    (False, False)
+    """
+    if glue.join([unit, unit]).lower() in _lower("reduplications"):
+        return True
+    if unit[:1].isupper() and any(c[:1].islower() for c in copies) and zipf(unit.lower()) < 5.0:
+        return True
+    return " " in unit.strip() and bool(_IDIOM_GLUE & set(unit.lower().split()))
 
 
 # --------------------------------------------------------------------------- running rules
