@@ -118,3 +118,9 @@ def test_real_languagetool_word_repeat_keeps_had_had(checker, repairer):
     text = "The man had been married many times and had had several children."
     assert repairer.fix(text).text == text
     assert repairer.fix("The man had several several children.").text == "The man had several children."
+
+
+def test_real_languagetool_article_at_a_line_end_is_not_matched_with_the_next_line(checker, repairer):
+    text = "These meanings can not give rise to a\nAlthough it had been received, it was kept.\n"
+    assert "EN_A_VS_AN" in {m.rule_id for m in checker.check(text)}, "LanguageTool no longer reads across; pick another"
+    assert repairer.fix(text).text == text

@@ -73,6 +73,23 @@ def deliberate_lt_repeat(rule_id: str, original: str, replacement: str) -> bool:
     return bool(unit) and deliberate_repeat(unit, rest)
 
 
+def article_before_break(rule_id: str, text: str, end: int) -> bool:
+    r"""An a/an match whose next word is on another line: LanguageTool reads across the line break,
+    but the article belongs to a cut line ("can not give rise to a" / "Although it ...") and the
+    next line's first word says nothing about it.
+
+    >>> article_before_break("EN_A_VS_AN", "give rise to a\nAlthough it was", 14)
+    True
+    >>> article_before_break("EN_A_VS_AN", "give rise to a open war", 14)
+    False
+    """
+    if rule_id != "EN_A_VS_AN":
+        return False
+    after = text[end:end + 80]
+    gap = after[:len(after) - len(after.lstrip())]
+    return "\n" in gap or "\r" in gap
+
+
 def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Edit]:
     """One candidate per LanguageTool match that has a replacement and is not ignored."""
     out = []
@@ -89,6 +106,8 @@ def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Ed
             continue
         conf = entry.confidence if entry.action == "apply" else min(entry.confidence, SUGGEST_CEILING)
         message = m.message
+        if article_before_break(m.rule_id, text, end):
+            continue
         if deliberate_lt_repeat(m.rule_id, original, replacement):
             conf = min(conf, SUGGEST_CEILING)
             message += " (suggestion only: English repeats this on purpose, as in 'had had' or 'from house to house')"
