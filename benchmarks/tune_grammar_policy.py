@@ -257,6 +257,9 @@ def policy_yaml(stats: dict[str, Stats], args) -> str:
             ks = stats[key]
             if ks.decided < args.min_support or ks.decided == s.decided:
                 continue
+            if rid in OVERRIDE and key.split("/")[1] in ("capitalise", "capitalise_short") and \
+                    {k.split("/")[1] for k in stats if k.startswith(rid + "/")} <= {"capitalise", "capitalise_short"}:
+                continue  # a rule decided by hand as a whole (its suggestions are all capitals): no split
             k_action, k_conf, k_note = decide(key, ks, args)
             if k_action != action:
                 lines.append(f"  {key}: {{action: {k_action}, confidence: {k_conf}, note: {_q(k_note)}}}")

@@ -19,6 +19,7 @@ def _match(rule_id, category, offset, length, *replacements):
 
 @pytest.mark.parametrize("original, replacement, shape", [
     ("nepali", "Nepali", "capitalise"),
+    ("ain", "Ain", "capitalise_short"),
     ("Coq", "COQ", "case"),
     ("popmusic", "pop music", "split"),
     ("pop music", "popmusic", "join"),
@@ -42,6 +43,12 @@ def test_policy_decisions_follow_the_measurements():
         assert 0 <= entry.confidence <= 1
         if entry.action == "apply":
             assert entry.confidence >= 0.8
+
+
+def test_a_short_word_is_not_capitalised_automatically():
+    entry = lookup(POLICY, _match("MORFOLOGIK_RULE_EN_US", "TYPOS", 0, 3, "Ain"), "ain", "Ain")
+    assert entry.action == "suggest"
+    assert lookup(POLICY, _match("MORFOLOGIK_RULE_EN_US", "TYPOS", 0, 6, "Nepali"), "nepali", "Nepali").action == "apply"
 
 
 def test_a_suggestion_shape_can_be_decided_apart_from_its_rule():

@@ -22,12 +22,13 @@ from .artifacts import deliberate_repeat
 SUGGEST_CEILING = 0.49
 
 #: The shapes :func:`suggestion_shape` tells apart.
-SHAPES = ("capitalise", "case", "split", "join", "hyphen", "delete", "insert", "other")
+SHAPES = ("capitalise", "capitalise_short", "case", "split", "join", "hyphen", "delete", "insert", "other")
 
 
 def suggestion_shape(original: str, replacement: str) -> str:
-    """What kind of change a suggestion is: ``capitalise`` (a lower-case word gets its capital),
-    ``case`` (another change of letter case only), ``split`` (spaces inserted), ``join`` (spaces
+    """What kind of change a suggestion is: ``capitalise`` (a lower-case word gets its capital;
+    ``capitalise_short`` for a word of at most three letters, where the speller's guess is more
+    often wrong: ain, dy, von), ``case`` (another change of letter case only), ``split`` (spaces inserted), ``join`` (spaces
     removed), ``hyphen`` (hyphens added or removed), ``delete``, ``insert`` or ``other``."""
     if not replacement:
         return "delete"
@@ -35,7 +36,7 @@ def suggestion_shape(original: str, replacement: str) -> str:
         return "insert"
     if original.lower() == replacement.lower():
         if original.islower() and replacement == original[:1].upper() + original[1:]:
-            return "capitalise"
+            return "capitalise_short" if len(original) <= 3 else "capitalise"
         return "case"
     if replacement.replace(" ", "") == original.replace(" ", ""):
         return "split" if replacement.count(" ") > original.count(" ") else "join"
