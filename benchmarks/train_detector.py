@@ -458,8 +458,9 @@ def fit(train: Split, dev: Split, *, alphas=(1000.0, 3000.0, 10000.0), hidden: i
     # Choice on dev: the best mean r(score, -DA) over the pairs, and among the settings within 0.005
     # of it, the one that most often scores an MT sentence above its own post-edit.
     tried = []
-    for w in clean_weights:
-        for q in sorted({clean_quantile, 0.25}):
+    has_clean = bool(tr_clean.any())
+    for w in clean_weights if has_clean else (0.0,):
+        for q in sorted({clean_quantile, 0.25}) if has_clean else (clean_quantile,):
             y = targets(train, q)
             weight = np.where(tr_clean, w, 1.0)
             for a in alphas:
@@ -469,14 +470,9 @@ def fit(train: Split, dev: Split, *, alphas=(1000.0, 3000.0, 10000.0), hidden: i
                 rs = [pearson(raw[mt_dv][pair_dv == k], -da_dv[pair_dv == k]) for k in range(len(dev.pairs))]
                 paired = paired_rate(raw, dev)
                 log(f"ridge alpha {a:g}, post-edit weight {w:g}, quantile {q:g}: dev r(score, -DA) "
-                    + " ".join(f"{p} {r:.3f}" for p, r in zip(dev.pairs, rs)) + f"; MT above its post-edit {paired:.3f}")
+                    + " ".join(f"{p} {r:.3f}" for p, r in zip(dev.pairs, rs))
+                    + f"; MT above its post-edit {paired:.3f}")
                 tried.append((float(np.mean(rs)), paired, a, w, q, fitted))
-                if not tr_clean.any():
-                    break
-            if not tr_clean.any():
-                break
-        if not tr_clean.any():
-            break
     top = max(t[0] for t in tried)
     best_r, best_paired, best_alpha, best_w, best_q, best_fit = max(
         (t for t in tried if t[0] >= top - 0.005), key=lambda t: (0 if np.isnan(t[1]) else t[1], t[0]))

@@ -32,9 +32,10 @@ from .model import DetectorWeights, sentence_groups, sentence_matrix, word_matri
 
 #: Sentences scoring above this are flagged (``--threshold`` / ``threshold=``). The score is
 #: calibrated as P(garbled); 0.35 is the threshold that maximises F1 for "DA mean below 50" on
-#: MLQE-PE dev (precision 0.58, recall 0.79 there; F1 0.666, against 0.663 at 0.3): a reviewer sees
-#: most garbled sentences, and about two flagged sentences in five are ones they would have passed. The training script prints
-#: it again (``suggested_threshold`` in ``repair/data/detector.json``) when the weights are rebuilt.
+#: MLQE-PE dev (precision 0.58, recall 0.79 there; F1 0.666, against 0.663 at 0.3): a reviewer
+#: sees most garbled sentences, and about two flagged sentences in five are ones they would have
+#: passed. The training script prints it again (``suggested_threshold`` in
+#: ``repair/data/detector.json``) when the weights are rebuilt.
 DEFAULT_THRESHOLD = 0.35
 
 #: A model-derived signal is named as a reason when it adds at least this much to the estimate

@@ -28,8 +28,8 @@ SHAPES = ("capitalise", "capitalise_short", "case", "split", "join", "hyphen", "
 def suggestion_shape(original: str, replacement: str) -> str:
     """What kind of change a suggestion is: ``capitalise`` (a lower-case word gets its capital;
     ``capitalise_short`` for a word of at most three letters, where the speller's guess is more
-    often wrong: ain, dy, von), ``case`` (another change of letter case only), ``split`` (spaces inserted), ``join`` (spaces
-    removed), ``hyphen`` (hyphens added or removed), ``delete``, ``insert`` or ``other``."""
+    often wrong: ain, dy, von), ``case`` (another change of letter case only), ``split`` (spaces
+    inserted), ``join`` (spaces removed), ``hyphen`` (hyphens added or removed), ``delete``, ``insert`` or ``other``."""
     if not replacement:
         return "delete"
     if not original:
