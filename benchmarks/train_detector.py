@@ -146,8 +146,8 @@ def load_split(data_dir: str, split: str, cache: Path, encoder: F.TokenEncoder, 
     pair_rows = {p: r[:limit] for p, r in full.items()} if limit else full
     parts = [(split, full, pair_rows)]
     if post_edits:
-        parts.append((split + "-pe", {p: post_edit_rows(r) for p, r in full.items()},
-                      {p: post_edit_rows(r) for p, r in pair_rows.items()}))
+        pe_full = {p: post_edit_rows(r) for p, r in full.items()}
+        parts.append((split + "-pe", pe_full, {p: r[:limit] for p, r in pe_full.items()} if limit else pe_full))
     rows, inputs, pools, vecs, labels, pair_of = [], [], [], [], [], []
     for name, all_rows, some_rows in parts:
         lt = cached_matches(all_rows, cache / "lt", name)

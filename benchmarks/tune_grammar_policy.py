@@ -77,6 +77,9 @@ OVERRIDE: dict[str, tuple[str, float, str]] = {
                               "its flag tells the reader and the recheck where a word is unknown"),
     "MORFOLOGIK_RULE_EN_GB": ("suggest", 0.2, "as MORFOLOGIK_RULE_EN_US"),
 }
+#: Rules of OVERRIDE whose suggestion shapes the data still decides apart (the speller: its
+#: capitals of known names are safe, its other guesses are not). Other OVERRIDE rules are one decision.
+SPLIT_BY_SHAPE = {"MORFOLOGIK_RULE_EN_US", "MORFOLOGIK_RULE_EN_GB"}
 
 #: Category defaults for rules not listed (the measured category precision caps them).
 CATEGORY_PRIOR: dict[str, tuple[str, float, str]] = {
@@ -257,9 +260,8 @@ def policy_yaml(stats: dict[str, Stats], args) -> str:
             ks = stats[key]
             if ks.decided < args.min_support or ks.decided == s.decided:
                 continue
-            if rid in OVERRIDE and key.split("/")[1] in ("capitalise", "capitalise_short") and \
-                    {k.split("/")[1] for k in stats if k.startswith(rid + "/")} <= {"capitalise", "capitalise_short"}:
-                continue  # a rule decided by hand as a whole (its suggestions are all capitals): no split
+            if rid in OVERRIDE and rid not in SPLIT_BY_SHAPE:
+                continue  # decided by hand as a whole
             k_action, k_conf, k_note = decide(key, ks, args)
             if k_action != action:
                 lines.append(f"  {key}: {{action: {k_action}, confidence: {k_conf}, note: {_q(k_note)}}}")

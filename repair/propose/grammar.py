@@ -100,15 +100,13 @@ def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Ed
         start, end = m.offset, m.offset + m.length
         replacement = m.replacements[0]
         original = text[start:end]
-        if replacement == original:
+        if replacement == original or article_before_break(m.rule_id, text, end):
             continue
         entry = lookup(policy, m, original, replacement)
         if entry.action == "ignore":
             continue
         conf = entry.confidence if entry.action == "apply" else min(entry.confidence, SUGGEST_CEILING)
         message = m.message
-        if article_before_break(m.rule_id, text, end):
-            continue
         if deliberate_lt_repeat(m.rule_id, original, replacement):
             conf = min(conf, SUGGEST_CEILING)
             message += " (suggestion only: English repeats this on purpose, as in 'had had' or 'from house to house')"
