@@ -63,6 +63,12 @@ MANUAL: dict[str, tuple[str, float, str]] = {
     "APOSTROPHE_UPPERCASE_LETTER": ("apply", 0.85, "China'S -> China's; mechanical"),
     "UKRAINE_NO_THE": ("apply", 0.85, "'the Ukraine' -> 'Ukraine': the country's name since 1991 in every news "
                        "style guide; one fixed phrase"),
+    # LanguageTool's list of known names of two or three words, where the name is intact but for an
+    # ending glued to its last word (a case ending the translation kept: Donald Trumpi, Kuala
+    # Lumpuris); the name's other near-misses (Mikhail Korb -> Michael Kors) stay suggestions.
+    "EN_MULTITOKEN_SPELLING_TWO/name_suffix": ("apply", 0.85, "a known name with an ending glued to its last "
+                                               "word: the ending is dropped"),
+    "EN_MULTITOKEN_SPELLING_THREE/name_suffix": ("apply", 0.85, "as EN_MULTITOKEN_SPELLING_TWO/name_suffix"),
 }
 
 #: Rules whose measurement on MLQE-PE does not carry over to articles, decided by hand (reason given).

@@ -22,14 +22,18 @@ from .artifacts import deliberate_repeat
 SUGGEST_CEILING = 0.49
 
 #: The shapes :func:`suggestion_shape` tells apart.
-SHAPES = ("capitalise", "capitalise_short", "case", "split", "join", "hyphen", "delete", "insert", "other")
+SHAPES = ("capitalise", "capitalise_short", "case", "split", "join", "hyphen", "name_suffix", "delete", "insert",
+          "other")
 
 
 def suggestion_shape(original: str, replacement: str) -> str:
     """What kind of change a suggestion is: ``capitalise`` (a lower-case word gets its capital;
     ``capitalise_short`` for a word of at most three letters, where the speller's guess is more
     often wrong: ain, dy, von), ``case`` (another change of letter case only), ``split`` (spaces
-    inserted), ``join`` (spaces removed), ``hyphen`` (hyphens added or removed), ``delete``, ``insert`` or ``other``."""
+    inserted), ``join`` (spaces removed), ``hyphen`` (hyphens added or removed), ``name_suffix``
+    (a name of several words loses an ending of one to three lower-case letters glued to its last
+    word: an inflection the translation left on it, "Donald Trumpi" -> "Donald Trump", "Kuala
+    Lumpuris" -> "Kuala Lumpur"), ``delete``, ``insert`` or ``other``."""
     if not replacement:
         return "delete"
     if not original:
@@ -42,6 +46,10 @@ def suggestion_shape(original: str, replacement: str) -> str:
         return "split" if replacement.count(" ") > original.count(" ") else "join"
     if replacement.replace("-", "").replace(" ", "") == original.replace("-", "").replace(" ", ""):
         return "hyphen"
+    ending = original[len(replacement):]
+    if (" " in replacement and original.startswith(replacement) and replacement[-1:].isalpha()
+            and 1 <= len(ending) <= 3 and ending.isalpha() and ending.islower()):
+        return "name_suffix"
     return "other"
 
 
