@@ -57,7 +57,9 @@ def rollback_new_problems(
     ``sentences`` are (start, end) spans of ``text``; ``problems(texts)`` returns, for each
     sentence text, its problems as (kind, start, end) — LanguageTool matches and rule hits.
     A problem is new when the changed sentence has more of its kind (and matched text) than
-    the original; the applied edit nearest to each new problem is rolled back.
+    the original, unless the original had a problem of that kind at the same place (its span,
+    carried through the edits, overlaps): "0,2 %" flagged as a decimal comma is still that one
+    problem as "0,2%". The applied edit nearest to each new problem is rolled back.
     """
     edits = list(edits)
     for _ in range(rounds):
@@ -91,10 +93,16 @@ def rollback_new_problems(
         rolled = False
         for i, b, a, a_text, b_text, spans in zip(order, before, after, after_texts, before_texts, placed):
             seen = Counter((kind, b_text[x:y]) for kind, x, y in b)
+            moved = _carry(b, [(edits[k].start - sentences[i][0], edits[k].end - sentences[i][0], spans[k])
+                               for k in sorted(spans, key=lambda k: edits[k].start)])
             for kind, x, y in a:
                 key = (kind, a_text[x:y])
                 if seen[key] > 0:
                     seen[key] -= 1
+                    continue
+                here = next((j for j, (k2, x2, y2) in enumerate(moved) if k2 == kind and x2 < y and x < y2), None)
+                if here is not None:
+                    moved.pop(here)
                     continue
                 live = [k for k in spans if edits[k].applied]
                 if not live:
@@ -106,6 +114,23 @@ def rollback_new_problems(
         if not rolled:
             break
     return edits
+
+
+def _carry(problems: list[tuple[str, int, int]],
+           changes: list[tuple[int, int, tuple[int, int]]]) -> list[tuple[str, int, int]]:
+    """``problems`` of a sentence moved to where they stand after its ``changes`` ((start, end) in
+    the sentence before, (start, end) of the replacement after), in order and not overlapping."""
+    def place(pos: int, right: bool) -> int:
+        shift = 0
+        for start, end, (new_start, new_end) in changes:
+            if pos < start or (right and pos == start):
+                break
+            if pos < end or (right and pos == end):  # inside a change: to the edge of its replacement
+                return new_end if right else new_start
+            shift = new_end - end
+        return pos + shift
+
+    return [(kind, place(x, False), place(y, True)) for kind, x, y in problems]
 
 
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:

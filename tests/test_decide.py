@@ -36,6 +36,25 @@ def test_rollback_attributes_new_problems_to_the_nearest_edit():
     assert out[1].decision.startswith("rolled back")
 
 
+def test_a_problem_the_sentence_already_had_at_that_place_is_not_new():
+    text = "It fell 0,2 % in May. Sales rose."
+    squeeze = _edit(11, 12, text, "")  # "0,2 %" -> "0,2%"
+    assert squeeze.original == " "
+    edits = decide([squeeze], min_confidence=0.5)
+
+    def problems(texts):  # a decimal comma, with its per cent sign when it has one
+        import re
+        return [[("comma", m.start(), m.end()) for m in re.finditer(r"\d+,\d+ ?%?", t)] for t in texts]
+
+    out = rollback_new_problems(text, edits, [(0, 21), (22, 33)], problems)
+    assert [e.applied for e in out] == [True]
+    # the same kind of problem somewhere the sentence did not have it is still new
+    text2 = "It fell 0,2 % in May. Sales rose."
+    adds = _edit(22, 27, text2, "1,5 %")
+    out = rollback_new_problems(text2, decide([adds], min_confidence=0.5), [(0, 21), (22, 33)], problems)
+    assert [e.applied for e in out] == [False]
+
+
 def test_pipeline_rolls_back_a_rule_that_makes_the_sentence_worse(tmp_path):
     pack = tmp_path / "bad.yaml"
     pack.write_text(
