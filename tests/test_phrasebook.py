@@ -175,6 +175,16 @@ def test_order_near_miss_on_a_new_sentence(book, embedder):
     assert e.replacement == "weapons of mass destruction"
 
 
+def test_a_fixed_pair_turned_round_is_an_order_near_miss(book, embedder):
+    [e] = edits("The bloc will keep its stick and carrot approach until Moscow agrees.", book, embedder)
+    assert (e.original, e.replacement, e.rule) == ("stick and carrot", "carrot and stick", "phrasebook.idiom.order")
+    assert "fixed order" in e.message and e.confidence < 0.8
+    [e] = edits("Diplomats said the compromise was found by error and trial.", book, embedder)
+    assert e.replacement == "trial and error"
+    # a pair in its own order, or two words that are not a listed pair, are left alone
+    assert edits("The compromise was found by trial and error, not by stick and whip.", book, embedder) == []
+
+
 def test_calque_found_by_embeddings(book, embedder):
     [e] = edits("Britain is ready to lead the assurance power that would patrol the border.", book, embedder)
     assert (e.original, e.replacement) == ("assurance power", "reassurance force")

@@ -699,6 +699,7 @@ def _align(wcontent: Sequence[Token], econtent: Sequence[Token]) -> tuple[list[t
 
 _NEGATION = frozenset({"not", "no", "never", "nor", "without"})
 _ARTICLES = frozenset({"a", "an", "the"})
+_CONJUNCTIONS = frozenset({"and", "or", "nor"})
 #: Prefixes that make another word of the same root without turning its meaning round (un-, dis-,
 #: non-, anti- ... do: "employment ratio" is not a garbled "unemployment rate").
 _PREFIXES = ("re", "co", "pre", "inter", "sub", "super", "trans")
@@ -734,12 +735,15 @@ def _judge(text, tokens, a: int, b: int, entry: Entry, core, ecore_content, firs
         if any(w.norm.rstrip("s") != e.norm.rstrip("s") for w, e in same):
             return  # "headed" is not "head": only plural -s may differ
         if [t.stem for t in wcontent] != [t.stem for t in ecore_content]:
-            # word order: only the genitive calque, the words of "X of (the) Y" run together
-            # ("willing coalition", "mass destruction weapons"); other swaps ("agreement signed",
-            # "attempted coup") are ordinary English
-            if wfunc or "of" not in efunc or proper:
+            # word order: the genitive calque, the words of "X of (the) Y" run together ("willing
+            # coalition", "mass destruction weapons"), and a fixed pair turned round ("stick and
+            # carrot"); other swaps ("agreement signed", "attempted coup") are ordinary English
+            binomial = (len(ecore_content) == 2 and len(efunc) == 1 and wfunc == efunc
+                        and efunc[0] in _CONJUNCTIONS
+                        and [t.stem for t in wcontent] == [t.stem for t in reversed(ecore_content)])
+            if not binomial and (wfunc or "of" not in efunc or proper):
                 return
-            method, detail = "order", "word order"
+            method, detail = "order", "the pair's fixed order" if binomial else "word order"
         else:
             if [t.stem for t in wtoks] == [t.stem for t in core]:
                 return  # only inflection differs
