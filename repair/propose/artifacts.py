@@ -148,8 +148,10 @@ def _split_glue(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     whole = left + right
     if whole in wordlist("inner_capitals") or whole.lower() in _lower("inner_capitals"):
         return None
-    if _NAME_PREFIX.match(left) or len(left) < 3 or len(right) < 3 or right.lower().startswith(left.lower()):
-        return None  # a name prefix (McDonald), a short piece (iPhone) or a stutter (HolHolland)
+    if (_NAME_PREFIX.match(left) or len(left) < 3 or (len(right) < 3 and right != "In")
+            or right.lower().startswith(left.lower())):
+        return None  # a name prefix (McDonald), a short piece (iPhone) or a stutter (HolHolland);
+        # "In" is the one short right half: a byline's place (Guy HedgecoeIn Madrid)
     if zipf(whole.lower()) >= GLUE_WHOLE_ZIPF or zipf(right.lower()) < GLUE_RIGHT_ZIPF:
         return None
     if not _in_capitalised_run(m, sentence):
