@@ -44,6 +44,11 @@ def decide(candidates: Iterable[Edit], *, min_confidence: float = 0.8) -> list[E
     return out
 
 
+#: Kind prefix of a finding that is no problem itself (a LanguageTool rule the policy ignores) but
+#: shows that the words it covers were already flagged before an edit.
+NOTED = "noted:"
+
+
 def rollback_new_problems(
     text: str,
     edits: list[Edit],
@@ -59,7 +64,10 @@ def rollback_new_problems(
     A problem is new when the changed sentence has more of its kind (and matched text) than
     the original, unless the original had a problem of that kind at the same place (its span,
     carried through the edits, overlaps): "0,2 %" flagged as a decimal comma is still that one
-    problem as "0,2%". The applied edit nearest to each new problem is rolled back.
+    problem as "0,2%"; or any problem on the same words there, including a finding whose kind
+    starts with :data:`NOTED` (a rule the policy ignores, which counts only as such evidence):
+    splitting "discul.Ofirst" does not make "Ofirst" a new problem. The applied edit nearest to
+    each new problem is rolled back.
     """
     edits = list(edits)
     for _ in range(rounds):
@@ -93,14 +101,18 @@ def rollback_new_problems(
         rolled = False
         for i, b, a, a_text, b_text, spans in zip(order, before, after, after_texts, before_texts, placed):
             seen = Counter((kind, b_text[x:y]) for kind, x, y in b)
-            moved = _carry(b, [(edits[k].start - sentences[i][0], edits[k].end - sentences[i][0], spans[k])
-                               for k in sorted(spans, key=lambda k: edits[k].start)])
+            moved = [(kind, x2, y2, b_text[x:y]) for (kind, x2, y2), (_, x, y) in zip(
+                _carry(b, [(edits[k].start - sentences[i][0], edits[k].end - sentences[i][0], spans[k])
+                           for k in sorted(spans, key=lambda k: edits[k].start)]), b)]
             for kind, x, y in a:
+                if kind.startswith(NOTED):
+                    continue
                 key = (kind, a_text[x:y])
                 if seen[key] > 0:
                     seen[key] -= 1
                     continue
-                here = next((j for j, (k2, x2, y2) in enumerate(moved) if k2 == kind and x2 < y and x < y2), None)
+                here = next((j for j, (k2, x2, y2, words) in enumerate(moved) if x2 < y and x < y2
+                             and (k2 == kind or words == a_text[x:y])), None)
                 if here is not None:
                     moved.pop(here)
                     continue

@@ -255,8 +255,9 @@ class Repairer:
         if opts.grammar and grammar_ok:
             try:
                 for i, ms in enumerate(self.checker.check_many(texts)):
-                    out[i] += [(f"grammar.lt.{m.rule_id}", m.offset, m.offset + m.length) for m in ms
-                               if rules.grammar.lookup(m.rule_id, m.category).action != "ignore"]
+                    out[i] += [(("" if rules.grammar.lookup(m.rule_id, m.category).action != "ignore"
+                                 else decide_stage.NOTED) + f"grammar.lt.{m.rule_id}", m.offset, m.offset + m.length)
+                               for m in ms]
             except RepairError as exc:
                 log.warning("recheck without LanguageTool: %s", exc)
         for i, t in enumerate(texts):

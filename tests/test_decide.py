@@ -55,6 +55,26 @@ def test_a_problem_the_sentence_already_had_at_that_place_is_not_new():
     assert [e.applied for e in out] == [False]
 
 
+def test_words_already_flagged_by_any_rule_are_not_a_new_problem():
+    from repair.decide import NOTED
+
+    text = "It went outside discul.Ofirst difference."
+    split = _edit(23, 23, text, " ")  # "discul.Ofirst" -> "discul. Ofirst"
+    assert text[23:29] == "Ofirst"
+
+    def problems(texts):  # before the split only an ignored rule notes "Ofirst"; after it the speller
+        import re
+        out = []
+        for t in texts:
+            found = [("speller", m.start(), m.end()) for m in re.finditer(r"\bdiscul\b|(?<= )Ofirst\b", t)]
+            found += [(NOTED + "whitespace", m.start(), m.end()) for m in re.finditer(r"(?<=\.)Ofirst", t)]
+            out.append(found)
+        return out
+
+    out = rollback_new_problems(text, decide([split], min_confidence=0.5), [(0, len(text))], problems)
+    assert [e.applied for e in out] == [True]
+
+
 def test_pipeline_rolls_back_a_rule_that_makes_the_sentence_worse(tmp_path):
     pack = tmp_path / "bad.yaml"
     pack.write_text(
