@@ -101,9 +101,9 @@ def rollback_new_problems(
         rolled = False
         for i, b, a, a_text, b_text, spans in zip(order, before, after, after_texts, before_texts, placed):
             seen = Counter((kind, b_text[x:y]) for kind, x, y in b)
-            moved = [(kind, x2, y2, b_text[x:y]) for (kind, x2, y2), (_, x, y) in zip(
-                _carry(b, [(edits[k].start - sentences[i][0], edits[k].end - sentences[i][0], spans[k])
-                           for k in sorted(spans, key=lambda k: edits[k].start)]), b)]
+            changes = [(edits[k].start - sentences[i][0], edits[k].end - sentences[i][0], spans[k])
+                       for k in sorted(spans, key=lambda k: edits[k].start)]
+            moved = [(kind, *_carry(x, y, changes), b_text[x:y]) for kind, x, y in b]
             for kind, x, y in a:
                 if kind.startswith(NOTED):
                     continue
@@ -128,10 +128,10 @@ def rollback_new_problems(
     return edits
 
 
-def _carry(problems: list[tuple[str, int, int]],
-           changes: list[tuple[int, int, tuple[int, int]]]) -> list[tuple[str, int, int]]:
-    """``problems`` of a sentence moved to where they stand after its ``changes`` ((start, end) in
-    the sentence before, (start, end) of the replacement after), in order and not overlapping."""
+def _carry(x: int, y: int, changes: list[tuple[int, int, tuple[int, int]]]) -> tuple[int, int]:
+    """The span (x, y) of a sentence moved to where it stands after the sentence's ``changes``
+    ((start, end) in the sentence before, (start, end) of the replacement after), in order and
+    not overlapping."""
     def place(pos: int, right: bool) -> int:
         shift = 0
         for start, end, (new_start, new_end) in changes:
@@ -142,7 +142,7 @@ def _carry(problems: list[tuple[str, int, int]],
             shift = new_end - end
         return pos + shift
 
-    return [(kind, place(x, False), place(y, True)) for kind, x, y in problems]
+    return place(x, False), place(y, True)
 
 
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:

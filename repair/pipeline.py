@@ -249,15 +249,18 @@ class Repairer:
         return Result(text, repaired, tuple(sentences), tuple(edits), tuple(notices))
 
     def _problems(self, texts: list[str], opts: Options, grammar_ok: bool) -> list[list[tuple[str, int, int]]]:
-        """Problems of each text for the recheck: LanguageTool matches and artifact-rule hits."""
+        """Problems of each text for the recheck: LanguageTool matches and artifact-rule hits (a
+        match of a rule the policy ignores is marked :data:`repair.decide.NOTED`: evidence only)."""
         rules = self.rules.enabled(opts.disable)
         out: list[list[tuple[str, int, int]]] = [[] for _ in texts]
         if opts.grammar and grammar_ok:
             try:
                 for i, ms in enumerate(self.checker.check_many(texts)):
-                    out[i] += [(("" if rules.grammar.lookup(m.rule_id, m.category).action != "ignore"
-                                 else decide_stage.NOTED) + f"grammar.lt.{m.rule_id}", m.offset, m.offset + m.length)
-                               for m in ms]
+                    for m in ms:
+                        kind = f"grammar.lt.{m.rule_id}"
+                        if rules.grammar.lookup(m.rule_id, m.category).action == "ignore":
+                            kind = decide_stage.NOTED + kind
+                        out[i].append((kind, m.offset, m.offset + m.length))
             except RepairError as exc:
                 log.warning("recheck without LanguageTool: %s", exc)
         for i, t in enumerate(texts):
