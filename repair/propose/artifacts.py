@@ -239,13 +239,16 @@ def _unshout(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 @hook("stray_capital")
 def _stray_capital(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``the US leader About “Maximum`` -> ``about``: a capitalised function word after a
-    lower-case word, unless the previous word announces a title (``the film Of Mice and Men``)."""
+    lower-case word, unless the previous word announces a title (``the film Of Mice and Men``)
+    or the next two words are capitalised too (a title in title case)."""
     before = sentence[:m.start()].rstrip()
     prev = re.search(r"([^\W\d_]+)\W*$", before)
     if prev is None or not prev.group(1).islower():
         return None
     if prev.group(1) in _lower("title_cues"):
         return None
+    if re.match(r" [A-Z][\w’'-]* [A-Z]", sentence[m.end():]):
+        return None  # a title in title case starts here (he loved When Harry Met Sally)
     return m.group(0).lower()
 
 
