@@ -62,3 +62,20 @@ def test_nothing_to_do():
 def test_skeleton():
     assert consistency.skeleton("Kharkov") == consistency.skeleton("Harkov")
     assert consistency.skeleton("Mali") != consistency.skeleton("Bali")
+
+
+def test_a_known_name_shouted_once_gets_its_house_spelling_but_a_dateline_keeps_its_capitals():
+    text = ("MOSCOW, Russia (AP) - Hamas said a deal was close but accused ISRAEL of new demands.\n"
+            "Officials in Berlin and PARIS agreed; the UNTITLED project and the NATO summit went ahead.\n")
+    edits = consistency.propose(Document(text, segment(text)), load_phrasebook())
+    assert {(e.original, e.replacement) for e in edits} == {("ISRAEL", "Israel"), ("PARIS", "Paris")}
+    israel = next(e for e in edits if e.original == "ISRAEL")
+    assert israel.rule == "consistency.name.house" and israel.confidence >= 0.8
+    assert "a name in capitals: 'Israel' is house spelling from the phrasebook (place, world)" in israel.message
+    out = apply_edits(text, edits, only_applied=False)
+    assert out.startswith("MOSCOW, Russia (AP) - ") and "accused Israel of" in out and "Berlin and Paris" in out
+
+
+def test_a_dateline_in_capitals_is_left_even_when_the_name_recurs():
+    text = "KYIV, Ukraine (AP) - Russian drones struck Kyiv overnight, officials in Kyiv said.\n"
+    assert consistency.propose(Document(text, segment(text)), load_phrasebook()) == []

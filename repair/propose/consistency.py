@@ -11,7 +11,9 @@ spellings are one name when
 
 The chosen spelling is the phrasebook's house spelling where one exists, otherwise the most
 frequent spelling in the text (shouting capitals never vote while another form exists). Capitals in
-a line that is all capitals (a headline) are left alone. Each change is one edit whose message
+a line that is all capitals (a headline) and a sentence's first word in capitals (a dateline) are
+left alone. A known name shouted mid-sentence is given its house spelling even when the text has no
+other spelling of it ("accused ISRAEL of" -> "Israel"). Each change is one edit whose message
 names the chosen spelling, why it was chosen and the other spellings seen.
 """
 
@@ -22,6 +24,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..records import Edit
+from .artifacts import wordlist
 from .phrasebook import FUNCTION_WORDS, Phrasebook, fold, tokenize
 
 #: Confidence by the reason a spelling was chosen (applied at the default 0.8 when at least 0.8).
@@ -52,6 +55,7 @@ class _Occurrence:
     end: int
     text: str
     shouting: bool  # all capitals in a mixed-case sentence
+    first: bool  # the first word of its sentence (a dateline: MOSCOW, Russia (AP) -)
 
 
 def _zipf(word: str) -> float:
@@ -78,7 +82,7 @@ def _occurrences(doc) -> tuple[dict[str, list[_Occurrence]], set[str], set[str]]
                 lower.add(t.norm)
             elif (len(t.text) >= 3 and t.text.replace("-", "").isalpha() and t.norm not in FUNCTION_WORDS
                     and not (headline and t.text.isupper())):
-                forms[t.text].append(_Occurrence(t.start, t.end, t.text, t.text.isupper()))
+                forms[t.text].append(_Occurrence(t.start, t.end, t.text, t.text.isupper(), first))
                 if not first:
                     mid.add(t.text)
             first = False
@@ -122,7 +126,13 @@ def propose(doc, book: Phrasebook | None) -> list[Edit]:
     for members in groups.values():
         # a group needs a spelling seen mid-sentence, in capitals or in the phrasebook: a word
         # that only ever starts sentences may be an ordinary word
-        if len(members) < 2 or not any(m in mid or m.isupper() or names[m] for m in members):
+        if len(members) < 2:
+            # one spelling alone: only a known name shouted mid-sentence (accused ISRAEL of)
+            m, house = members[0], names[members[0]]
+            if not (m.isupper() and m in mid and house is not None and house.kind in ("place", "name")
+                    and house.canonical != m and house.canonical.upper() == m and m not in wordlist("acronyms")):
+                continue
+        elif not any(m in mid or m.isupper() or names[m] for m in members):
             continue
         out.extend(_unify(members, names, forms))
     out.sort(key=lambda e: e.start)
@@ -153,14 +163,18 @@ def _unify(members: list[str], names: dict, forms: dict[str, list[_Occurrence]])
             reason = "plurality"
             why = f"the most frequent spelling ({top} of {total})"
     others = ", ".join(f"{m} ×{counts[m]}" for m in sorted(members, key=lambda m: -counts[m]) if m != target)
+    if len(members) > 1:
+        message = f"one name, several spellings: '{target}' is {why}; this text also has {others}"
+    else:
+        message = f"a name in capitals: '{target}' is {why}"
     out = []
     for m in members:
         if m == target:
             continue
         conf = CONFIDENCE["case"] if fold(m) == fold(target) and reason != "house" else CONFIDENCE[reason]
         for occ in forms[m]:
+            if occ.shouting and occ.first:
+                continue  # a dateline in capitals is news style (MOSCOW (Reuters) -)
             out.append(Edit(occ.start, occ.end, occ.text, target, source="consistency",
-                            rule=f"consistency.name.{reason}", confidence=conf,
-                            message=f"one name, several spellings: '{target}' is {why}; "
-                                    f"this text also has {others}"))
+                            rule=f"consistency.name.{reason}", confidence=conf, message=message))
     return out
