@@ -40,13 +40,11 @@ from correction_metrics import apply_one, sentence_ter, tokenize  # noqa: E402
 from mlqe_data import cached_matches, read_pairs  # noqa: E402
 
 from repair.backends.languagetool import LT_VERSION  # noqa: E402
+from repair.propose.grammar import ADVICE_CATEGORIES  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "mlqe-pe"
 
-#: LanguageTool categories that hold style advice: suggested at most, never applied.
-ADVICE_CATEGORIES = {"STYLE", "REDUNDANCY", "PLAIN_ENGLISH", "WIKIPEDIA", "AMERICAN_ENGLISH_STYLE",
-                     "BRITISH_ENGLISH", "CREATIVE_WRITING", "GENDER_NEUTRALITY", "TEXT_ANALYSIS", "REPETITIONS_STYLE"}
 
 #: Decisions for rules the data cannot judge (no or too little support), with the reason.
 MANUAL: dict[str, tuple[str, float, str]] = {

@@ -250,7 +250,9 @@ class Repairer:
 
     def _problems(self, texts: list[str], opts: Options, grammar_ok: bool) -> list[list[tuple[str, int, int]]]:
         """Problems of each text for the recheck: LanguageTool matches and artifact-rule hits (a
-        match of a rule the policy ignores is marked :data:`repair.decide.NOTED`: evidence only)."""
+        match of a rule the policy ignores, or of a category in
+        :data:`repair.propose.grammar.RECHECK_EVIDENCE_CATEGORIES`, is marked
+        :data:`repair.decide.NOTED`: evidence only)."""
         rules = self.rules.enabled(opts.disable)
         out: list[list[tuple[str, int, int]]] = [[] for _ in texts]
         if opts.grammar and grammar_ok:
@@ -258,7 +260,8 @@ class Repairer:
                 for i, ms in enumerate(self.checker.check_many(texts)):
                     for m in ms:
                         kind = f"grammar.lt.{m.rule_id}"
-                        if rules.grammar.lookup(m.rule_id, m.category).action == "ignore":
+                        if (m.category in grammar.RECHECK_EVIDENCE_CATEGORIES
+                                or rules.grammar.lookup(m.rule_id, m.category).action == "ignore"):
                             kind = decide_stage.NOTED + kind
                         out[i].append((kind, m.offset, m.offset + m.length))
             except RepairError as exc:

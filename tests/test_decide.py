@@ -94,3 +94,16 @@ def test_pipeline_rolls_back_a_rule_that_makes_the_sentence_worse(tmp_path):
     assert result.text == text
     (e,) = [e for e in result.edits if e.rule == "artifact.test.double"]
     assert not e.applied and "rolled back" in e.decision
+
+
+def test_style_advice_and_name_spellings_of_languagetool_do_not_roll_an_edit_back(repairer):
+    text = ("Ankara wants a 30 -kilometre security zone, Mr Erdoğan said.\n"
+            "Mr Erdogan said it again on Friday.\n")
+    checked = [m.rule_id for m in repairer.checker.check("a 30-kilometre zone, Mr Erdogan said")]
+    # the fixed text gets matches it did not have: en-US calls "30-kilometre" British, and
+    # LanguageTool spells the name with ğ where the phrasebook's house spelling has g
+    assert "SI_UNITS_OF_MEASUREMENT_ADJECTIVES_BRE" in checked and "ERDOGAN" in checked
+    result = repairer.fix(text)
+    assert "a 30-kilometre security zone" in result.text
+    assert result.text.count("Erdogan") == 2
+    assert not [e for e in result.edits if "rolled back" in e.decision]

@@ -17,6 +17,18 @@ from ..records import Edit
 from ..rulepacks import GrammarPolicy
 from .artifacts import deliberate_repeat
 
+#: LanguageTool categories that hold style advice: suggested at most, never applied
+#: (``benchmarks/tune_grammar_policy.py`` never makes them "apply", whatever they measure).
+ADVICE_CATEGORIES = frozenset({"STYLE", "REDUNDANCY", "PLAIN_ENGLISH", "WIKIPEDIA", "AMERICAN_ENGLISH_STYLE",
+                               "BRITISH_ENGLISH", "CREATIVE_WRITING", "GENDER_NEUTRALITY", "TEXT_ANALYSIS",
+                               "REPETITIONS_STYLE"})
+#: Categories whose matches are evidence only when a changed sentence is checked again: style
+#: advice, and LanguageTool's spellings of names (a house spelling is a choice, not an error). An
+#: edit is never rolled back for them ("30 -kilometre" -> "30-kilometre" is not undone because
+#: an en-US check calls "kilometre" British; "Erdoğan" -> house "Erdogan" not because
+#: LanguageTool spells the name with ğ).
+RECHECK_EVIDENCE_CATEGORIES = ADVICE_CATEGORIES | {"PROPER_NOUNS"}
+
 #: Confidence ceiling of matches the policy marks "suggest": they are reported, and applied
 #: only when the caller lowers ``min_confidence`` below this.
 SUGGEST_CEILING = 0.49
