@@ -45,10 +45,19 @@ class Context:
                        for m in re.finditer(r"(?<=[^\W\d_])['’](?=[^\W\d_])", self.text))
 
     @functools.cached_property
+    def decimal_marks(self) -> Counter:
+        """Decimal numbers before a percentage or a magnitude, by their mark: ``point`` (``0.2%``,
+        ``3.5 million``) or ``comma`` (``0,3 %``); a comma before three digits is a thousands
+        separator and not counted."""
+        return Counter("point" if m.group(1) == "." else "comma" for m in _DECIMAL.finditer(self.text))
+
+    @functools.cached_property
     def word_forms(self) -> Counter:
         """Every word of the text, as written (for case decisions)."""
         return Counter(re.findall(r"[^\W\d_]+", self.text))
 
+
+_DECIMAL = re.compile(r"(?<![\d,.])\d{1,3}([.,])\d{1,2}(?![\d,.])(?=\s*(?:%|per\s?cent|percent|million|billion|trillion)\b|\s*%)")
 
 #: Hooks: name -> function(match, sentence, context) returning the replacement or None (no fix).
 HOOKS: dict[str, Callable[[re.Match[str], str, Context], str | None]] = {}
@@ -122,7 +131,8 @@ _WORD_AFTER = re.compile(r"^[\s,.;:)”\"’]*(\w+)")
 
 def _in_capitalised_run(m: re.Match[str], sentence: str) -> bool:
     """True when the words either side of the match (if any) are capitalised, as in a byline
-    or heading: ``Paul KirbyEuropean Digital Editor``."""
+    or heading (``Paul KirbyEuropean Digital Editor``), or when the match follows a capitalised
+    word on a short line with no punctuation (``Faisal IslamEconomics editor``)."""
     before = _WORD_BEFORE.search(sentence[:m.start()])
     after = _WORD_AFTER.search(sentence[m.end():])
     if before is None and sentence[:m.start()].strip():
@@ -132,7 +142,15 @@ def _in_capitalised_run(m: re.Match[str], sentence: str) -> bool:
     words = [w.group(1) for w in (before, after) if w is not None]
     if any(re.search(r"\d|.[A-Z]", w) for w in words):
         return False  # a product or brand run: CoolerMaster MasterWatt Lite 600W
+    if before is not None and before.group(1)[:1].isupper() and _byline_line(sentence):
+        return True  # a name run into a job title in lower case: Faisal IslamEconomics editor
     return all(w[:1].isupper() for w in words)
+
+
+def _byline_line(sentence: str) -> bool:
+    """A short line of words with no sentence punctuation, as a byline is."""
+    line = sentence.strip()
+    return "\n" not in line and len(line.split()) <= 6 and not re.search(r"[.!?:;,\"“”]", line)
 
 
 @hook("split_glue")
@@ -256,6 +274,16 @@ def _curly(quote_at: int, text: str) -> str:
     """“ or ” for a straight double quote at ``quote_at``: opening after a space, start or bracket."""
     prev = text[quote_at - 1] if quote_at > 0 else " "
     return "“" if (prev.isspace() or prev in "([{–—-/") else "”"
+
+
+@hook("decimal_majority")
+def _decimal_majority(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``0,3 %`` -> ``0.3 %`` in a text whose other decimals mostly have a point (``0.2 %``):
+    the comma is then a slip of the translation, not the text's convention."""
+    marks = ctx.decimal_marks
+    if marks["point"] <= marks["comma"]:
+        return None
+    return m.expand(r"\1.\2")
 
 
 @hook("quote_majority")
