@@ -198,6 +198,9 @@ def test_known_variants_and_house_spellings(book, embedder):
     assert got == {("Kiev", "Kyiv"), ("Kharkov", "Kharkiv"), ("Lugansk", "Luhansk")}
     [e] = edits("The ministers will take participation in the talks.", book, embedder)
     assert e.replacement == "take part in" and e.rule == "phrasebook.collocation.variant"
+    # a variant inside a longer canonical phrasing is that phrasing, not the variant
+    [e] = edits("For the farmers, the new tax was the last drop.", book, embedder)
+    assert (e.original, e.replacement) == ("the last drop", "the last straw")
 
 
 CLEAN = [
@@ -213,6 +216,7 @@ CLEAN = [
     "The peace talks in Geneva ended without a ceasefire agreement.",
     "It is well known that the Middle East peace process has stalled.",
     "Information war is as old as war itself.",
+    "The rebels said they would defend the town until the last drop of blood.",
 ]
 
 

@@ -570,6 +570,8 @@ def _exact_matches(text, tokens, idx: _Index, first_word: int, out: list[Match])
             toks = tokens[i:i + L]
             start, end = toks[0].start, toks[-1].end
             surface = text[start:end]
+            if any(a <= start and end <= b for a, b in protected):
+                continue  # inside a longer phrasing already matched (the last drop of blood)
             for form in forms:
                 e = form.entry
                 if not form.variant:
