@@ -45,11 +45,15 @@ class Context:
                        for m in re.finditer(r"(?<=[^\W\d_])['’](?=[^\W\d_])", self.text))
 
     @functools.cached_property
-    def decimal_marks(self) -> Counter:
-        """Decimal numbers before a percentage or a magnitude, by their mark: ``point`` (``0.2%``,
-        ``3.5 million``) or ``comma`` (``0,3 %``); a comma before three digits is a thousands
-        separator and not counted."""
-        return Counter("point" if m.group(1) == "." else "comma" for m in _DECIMAL.finditer(self.text))
+    def number_style(self) -> Counter:
+        """How the text writes its numbers: ``english`` counts decimals with a point before a
+        percentage or a magnitude (``0.2%``, ``3.5 million``) and thousands with commas
+        (``800,000``); ``continental`` counts decimals with a comma there (``0,3 %``) and thousands
+        with dots (``300.000``)."""
+        style = Counter("english" if m.group(1) == "." else "continental" for m in _DECIMAL.finditer(self.text))
+        for m in _THOUSANDS.finditer(self.text):
+            style["english" if m.group(1) == "," else "continental"] += 1
+        return style
 
     @functools.cached_property
     def word_forms(self) -> Counter:
@@ -57,6 +61,7 @@ class Context:
         return Counter(re.findall(r"[^\W\d_]+", self.text))
 
 
+_THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}([,.])\d{3}(?:\1\d{3})*(?![\d,.])")
 _DECIMAL = re.compile(r"(?<![\d,.])\d{1,3}([.,])\d{1,2}(?![\d,.])(?=\s*(?:%|per\s?cent|percent|million|billion|trillion)\b|\s*%)")
 
 #: Hooks: name -> function(match, sentence, context) returning the replacement or None (no fix).
@@ -278,10 +283,11 @@ def _curly(quote_at: int, text: str) -> str:
 
 @hook("decimal_majority")
 def _decimal_majority(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """``0,3 %`` -> ``0.3 %`` in a text whose other decimals mostly have a point (``0.2 %``):
-    the comma is then a slip of the translation, not the text's convention."""
-    marks = ctx.decimal_marks
-    if marks["point"] <= marks["comma"]:
+    """``0,3 %`` -> ``0.3 %`` in a text that mostly writes its numbers the English way
+    (``0.2 %``, ``800,000``: :attr:`Context.number_style`): the comma is then a slip of the
+    translation, not the text's convention."""
+    style = ctx.number_style
+    if style["english"] <= style["continental"]:
         return None
     return m.expand(r"\1.\2")
 
