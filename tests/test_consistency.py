@@ -79,3 +79,13 @@ def test_a_known_name_shouted_once_gets_its_house_spelling_but_a_dateline_keeps_
 def test_a_dateline_in_capitals_is_left_even_when_the_name_recurs():
     text = "KYIV, Ukraine (AP) - Russian drones struck Kyiv overnight, officials in Kyiv said.\n"
     assert consistency.propose(Document(text, segment(text)), load_phrasebook()) == []
+
+
+def test_a_known_name_of_several_words_in_capitals_gets_its_house_spelling():
+    text = ("Talks hosted by the US and SAUDI ARABIA in Jeddah collapsed, and the strike in SOUTH AFRICA "
+            "went on.\nPUTIN VISITS SOUTH AFRICA\nNEW YORK (AP) - Officials met again on Monday.\n")
+    edits = consistency.propose(Document(text, segment(text)), load_phrasebook())
+    assert [(e.original, e.replacement) for e in edits] == [("SAUDI ARABIA", "Saudi Arabia"),
+                                                           ("SOUTH AFRICA", "South Africa")]
+    assert all(e.rule == "consistency.name.house" and e.confidence >= 0.8 for e in edits)
+    assert edits[1].start < text.index("PUTIN")  # the headline in capitals is left alone

@@ -66,14 +66,19 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
+def _headline(text: str) -> bool:
+    """Mostly capital letters: a headline written in capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
 def _occurrences(doc) -> tuple[dict[str, list[_Occurrence]], set[str], set[str]]:
     """Capitalised words by surface form; the forms seen mid-sentence; the lower-case words."""
     forms: dict[str, list[_Occurrence]] = defaultdict(list)
     mid: set[str] = set()
     lower: set[str] = set()
     for seg in doc.segments:
-        letters = [c for c in seg.text if c.isalpha()]
-        headline = bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+        headline = _headline(seg.text)
         first = True
         for t in tokenize(seg.text, seg.start):
             if not t.word:
@@ -87,6 +92,40 @@ def _occurrences(doc) -> tuple[dict[str, list[_Occurrence]], set[str], set[str]]
                     mid.add(t.text)
             first = False
     return forms, mid, lower
+
+
+def _shouted_names(doc, book: Phrasebook) -> list[Edit]:
+    """A known place or person of several words written in capitals mid-sentence (``talks
+    hosted by SAUDI ARABIA``): the whole name takes its house spelling."""
+    out: list[Edit] = []
+    idx = book.index
+    for seg in doc.segments:
+        if _headline(seg.text):
+            continue
+        toks = [t for t in tokenize(seg.text, seg.start) if t.word]
+        i = 1  # never the first word: a dateline (NEW YORK (AP) -)
+        while i < len(toks):
+            run = i
+            while run < len(toks) and toks[run].text.isupper() and len(toks[run].text) >= 2:
+                run += 1
+            if run - i < 2:
+                i += 1
+                continue
+            step = 1
+            for L in range(min(run - i, idx.max_len), 1, -1):
+                span = toks[i:i + L]
+                forms = idx.exact.get(tuple(t.norm for t in span), [])
+                house = next((f.entry for f in forms if f.entry.kind in ("place", "name") and not f.variant), None)
+                original = doc.text[span[0].start:span[-1].end]
+                if house is not None and house.canonical.upper() == original and house.canonical != original:
+                    out.append(Edit(span[0].start, span[-1].end, original, house.canonical, source="consistency",
+                                    rule="consistency.name.house", confidence=CONFIDENCE["house"],
+                                    message=f"a name in capitals: '{house.canonical}' is house spelling from "
+                                            f"the phrasebook ({house.kind}, {house.domain})"))
+                    step = L
+                    break
+            i += step
+    return out
 
 
 def propose(doc, book: Phrasebook | None) -> list[Edit]:
@@ -122,7 +161,8 @@ def propose(doc, book: Phrasebook | None) -> list[Edit]:
     groups: dict[str, list[str]] = defaultdict(list)
     for form in names:
         groups[find(form)].append(form)
-    out: list[Edit] = []
+    out: list[Edit] = _shouted_names(doc, book) if book is not None else []
+    taken = [(e.start, e.end) for e in out]
     for members in groups.values():
         # a group needs a spelling seen mid-sentence, in capitals or in the phrasebook: a word
         # that only ever starts sentences may be an ordinary word
@@ -134,7 +174,7 @@ def propose(doc, book: Phrasebook | None) -> list[Edit]:
                 continue
         elif not any(m in mid or m.isupper() or names[m] for m in members):
             continue
-        out.extend(_unify(members, names, forms))
+        out.extend(e for e in _unify(members, names, forms) if not any(a <= e.start and e.end <= b for a, b in taken))
     out.sort(key=lambda e: e.start)
     return out
 
