@@ -12,8 +12,9 @@ spellings are one name when
 The chosen spelling is the phrasebook's house spelling where one exists, otherwise the most
 frequent spelling in the text (shouting capitals never vote while another form exists). Capitals in
 a line that is all capitals (a headline) and a sentence's first word in capitals (a dateline) are
-left alone. A known name shouted mid-sentence is given its house spelling even when the text has no
-other spelling of it ("accused ISRAEL of" -> "Israel"). Each change is one edit whose message
+left alone. A known place or person in capitals mid-sentence is given its house spelling even when
+the text has no other spelling of it ("accused ISRAEL of" -> "Israel", "SAUDI ARABIA" -> "Saudi
+Arabia"). Each change is one edit whose message
 names the chosen spelling, why it was chosen and the other spellings seen.
 """
 
@@ -95,28 +96,30 @@ def _occurrences(doc) -> tuple[dict[str, list[_Occurrence]], set[str], set[str]]
 
 
 def _shouted_names(doc, book: Phrasebook) -> list[Edit]:
-    """A known place or person of several words written in capitals mid-sentence (``talks
-    hosted by SAUDI ARABIA``): the whole name takes its house spelling."""
+    """Known places and people written in capitals mid-sentence (``accused ISRAEL of``, ``talks
+    hosted by SAUDI ARABIA``): the name takes its house spelling, even where the text has no other
+    spelling of it. Never a sentence's first word (a dateline: ``NEW YORK (AP) -``), a headline
+    in capitals, or an acronym (``words/acronyms.yaml``)."""
     out: list[Edit] = []
     idx = book.index
+    acronyms = wordlist("acronyms")
     for seg in doc.segments:
         if _headline(seg.text):
             continue
         toks = [t for t in tokenize(seg.text, seg.start) if t.word]
-        i = 1  # never the first word: a dateline (NEW YORK (AP) -)
+        i = 1
         while i < len(toks):
             run = i
             while run < len(toks) and toks[run].text.isupper() and len(toks[run].text) >= 2:
                 run += 1
-            if run - i < 2:
-                i += 1
-                continue
             step = 1
-            for L in range(min(run - i, idx.max_len), 1, -1):
+            for L in range(min(run - i, idx.max_len), 0, -1):
                 span = toks[i:i + L]
+                original = doc.text[span[0].start:span[-1].end]
+                if L == 1 and (len(original) < 3 or original in acronyms):
+                    continue
                 forms = idx.exact.get(tuple(t.norm for t in span), [])
                 house = next((f.entry for f in forms if f.entry.kind in ("place", "name") and not f.variant), None)
-                original = doc.text[span[0].start:span[-1].end]
                 if house is not None and house.canonical.upper() == original and house.canonical != original:
                     out.append(Edit(span[0].start, span[-1].end, original, house.canonical, source="consistency",
                                     rule="consistency.name.house", confidence=CONFIDENCE["house"],
@@ -161,20 +164,16 @@ def propose(doc, book: Phrasebook | None) -> list[Edit]:
     groups: dict[str, list[str]] = defaultdict(list)
     for form in names:
         groups[find(form)].append(form)
-    out: list[Edit] = _shouted_names(doc, book) if book is not None else []
-    taken = [(e.start, e.end) for e in out]
+    out: list[Edit] = []
     for members in groups.values():
         # a group needs a spelling seen mid-sentence, in capitals or in the phrasebook: a word
         # that only ever starts sentences may be an ordinary word
-        if len(members) < 2:
-            # one spelling alone: only a known name shouted mid-sentence (accused ISRAEL of)
-            m, house = members[0], names[members[0]]
-            if not (m.isupper() and m in mid and house is not None and house.kind in ("place", "name")
-                    and house.canonical != m and house.canonical.upper() == m and m not in wordlist("acronyms")):
-                continue
-        elif not any(m in mid or m.isupper() or names[m] for m in members):
+        if len(members) < 2 or not any(m in mid or m.isupper() or names[m] for m in members):
             continue
-        out.extend(e for e in _unify(members, names, forms) if not any(a <= e.start and e.end <= b for a, b in taken))
+        out.extend(_unify(members, names, forms))
+    if book is not None:  # names in capitals that no other spelling in the text accounts for
+        done = [(e.start, e.end) for e in out]
+        out += [e for e in _shouted_names(doc, book) if not any(a < e.end and e.start < b for a, b in done)]
     out.sort(key=lambda e: e.start)
     return out
 
@@ -203,10 +202,7 @@ def _unify(members: list[str], names: dict, forms: dict[str, list[_Occurrence]])
             reason = "plurality"
             why = f"the most frequent spelling ({top} of {total})"
     others = ", ".join(f"{m} ×{counts[m]}" for m in sorted(members, key=lambda m: -counts[m]) if m != target)
-    if len(members) > 1:
-        message = f"one name, several spellings: '{target}' is {why}; this text also has {others}"
-    else:
-        message = f"a name in capitals: '{target}' is {why}"
+    message = f"one name, several spellings: '{target}' is {why}; this text also has {others}"
     out = []
     for m in members:
         if m == target:
