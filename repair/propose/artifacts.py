@@ -49,7 +49,7 @@ class Context:
         """How the text writes its numbers: ``english`` counts decimals with a point before a
         percentage or a magnitude (``0.2%``, ``3.5 million``) and thousands with commas
         (``800,000``); ``continental`` counts decimals with a comma there (``0,3 %``) and thousands
-        with dots (``300.000``)."""
+        with dots or spaces (``300.000``, ``17 000``)."""
         style = Counter("english" if m.group(1) == "." else "continental" for m in _DECIMAL.finditer(self.text))
         for m in _THOUSANDS.finditer(self.text):
             style["english" if m.group(1) == "," else "continental"] += 1
@@ -61,7 +61,7 @@ class Context:
         return Counter(re.findall(r"[^\W\d_]+", self.text))
 
 
-_THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}([,.])\d{3}(?:\1\d{3})*(?![\d,.])")
+_THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}([,. ])\d{3}(?:\1\d{3})*(?![\d,.]| \d)")
 _DECIMAL = re.compile(r"(?<![\d,.])\d{1,3}([.,])\d{1,2}(?![\d,.])(?=\s*(?:%|per\s?cent|percent|million|billion|trillion)\b|\s*%)")
 
 #: Hooks: name -> function(match, sentence, context) returning the replacement or None (no fix).
@@ -281,15 +281,17 @@ def _curly(quote_at: int, text: str) -> str:
     return "“" if (prev.isspace() or prev in "([{–—-/") else "”"
 
 
-@hook("decimal_majority")
-def _decimal_majority(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """``0,3 %`` -> ``0.3 %`` in a text that mostly writes its numbers the English way
-    (``0.2 %``, ``800,000``: :attr:`Context.number_style`): the comma is then a slip of the
-    translation, not the text's convention."""
+@hook("english_number")
+def _english_number(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """A number written the continental way, in the English way, in a text that mostly writes
+    its numbers the English way (``0.2 %``, ``800,000``: :attr:`Context.number_style`), where it
+    is a slip of the translation rather than the text's convention: a decimal comma (``0,3`` ->
+    ``0.3``) or thousands separated by spaces (``17 000`` -> ``17,000``)."""
     style = ctx.number_style
     if style["english"] <= style["continental"]:
         return None
-    return m.expand(r"\1.\2")
+    number = m.group(0)
+    return number.replace(" ", ",") if " " in number else number.replace(",", ".")
 
 
 @hook("quote_majority")
