@@ -258,3 +258,15 @@ def test_no_wrong_article_after_deciding(repairer):
         out = apply_edits(text, decide(candidates, min_confidence=threshold))
         assert "a assurance" not in out and "an reassurance" not in out, out
     assert out.count("a reassurance force") == 1 and "an assurance power to" in out
+
+
+@pytest.mark.parametrize("text, applied", [
+    ("Since then the willing coalition, led by the UK and France, has met twice.", True),
+    ("The scandal was only the iceberg tip, he said.", True),
+    ("They joined a willing coalition of states.", False),  # "of the willing of states"
+    ("The parliament members voted on Tuesday.", False),  # a collocation: English as it stands
+    ("He wanted the fugitive alive or dead.", False),  # a fixed pair turned round
+])
+def test_a_genitive_idiom_run_together_is_applied_outside_quotes(book, embedder, text, applied):
+    [e] = [e for e in edits(text, book, embedder) if e.rule.endswith(".order")]
+    assert (e.confidence >= 0.8) is applied
