@@ -62,7 +62,7 @@ class Context:
 
 
 _THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}([,. ])\d{3}(?:\1\d{3})*(?![\d,.]| \d)")
-_DECIMAL = re.compile(r"(?<![\d,.])\d{1,3}([.,])\d{1,2}(?![\d,.])(?=\s*(?:%|per\s?cent|percent|million|billion|trillion)\b|\s*%)")
+_DECIMAL = re.compile(r"(?<![\d,.])\d{1,3}([.,])\d{1,2}(?![\d,.])(?=\s*(?:%|(?:per\s?cent|percent|million|billion|trillion)\b))")
 
 #: Hooks: name -> function(match, sentence, context) returning the replacement or None (no fix).
 HOOKS: dict[str, Callable[[re.Match[str], str, Context], str | None]] = {}
@@ -283,10 +283,11 @@ def _curly(quote_at: int, text: str) -> str:
 
 @hook("english_number")
 def _english_number(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """A number written the continental way, in the English way, in a text that mostly writes
-    its numbers the English way (``0.2 %``, ``800,000``: :attr:`Context.number_style`), where it
-    is a slip of the translation rather than the text's convention: a decimal comma (``0,3`` ->
-    ``0.3``) or thousands separated by spaces (``17 000`` -> ``17,000``)."""
+    """A number written the continental way, rewritten the English way: a decimal comma (``0,3``
+    -> ``0.3``) or thousands separated by spaces (``17 000`` -> ``17,000``). Only in a text that
+    mostly writes its numbers the English way (``0.2 %``, ``800,000``:
+    :attr:`Context.number_style`), where the continental form is a slip of the translation
+    rather than the text's convention."""
     style = ctx.number_style
     if style["english"] <= style["continental"]:
         return None
