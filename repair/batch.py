@@ -1,7 +1,8 @@
 """Many documents: inputs given as files, directories and globs; JSON Lines in and out.
 
-These helpers only find, read and shape documents; the repairing is
-:meth:`repair.pipeline.Repairer.fix_many`, which streams results in input order.
+These helpers find, read and shape documents, decide where each output goes, and stream
+(document, result) pairs through :meth:`repair.pipeline.Repairer.fix_many`, which repairs
+them in input order.
 
 >>> rec = {"id": 7, "text": "A long -term plan."}
 >>> from repair.records import Result
@@ -12,15 +13,19 @@ These helpers only find, read and shape documents; the repairing is
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
 import os
-from collections.abc import Iterable, Iterator
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, UsageError
+from .io import backup, decoded_lines, encodable, open_atomic, read_input, write_atomic, write_stdout
 from .records import Result
 
 _MAGIC = set("*?[")
@@ -132,7 +137,158 @@ def jsonl_record(record: dict[str, Any], result: Result, field: str, key: str | 
     return out
 
 
-def as_check(result: Result) -> Result:
-    """A fix result shown as :meth:`repair.pipeline.Repairer.check` shows it: nothing applied."""
-    edits = tuple(e.with_decision(False, "check only") if e.applied else e for e in result.edits)
-    return Result(result.original, result.original, result.sentences, edits, result.notices)
+@dataclass(frozen=True)
+class Document:
+    """One document of a run: the source it came from, its name in messages (FILE or FILE:LINE)
+    and, for JSON Lines, its record and line number."""
+
+    source: Source
+    name: str
+    record: dict[str, Any] | None = None
+    line: int | None = None
+
+
+def documents(sources: Iterable[Source], *, jsonl: bool, text_field: str,
+              encoding: str) -> Iterator[tuple[Document, str]]:
+    """(document, text) for each source, or for each record of each JSON Lines source."""
+    for src in sources:
+        if not jsonl:
+            yield Document(src, src.name), read_input("-" if src.path is None else str(src.path), encoding)
+            continue
+        if src.path is None:
+            lines = decoded_lines(sys.stdin.buffer, src.name, encoding)
+        else:
+            lines = read_input(str(src.path), encoding).split("\n")  # not splitlines: U+2028 may be in a string
+        for n, record in read_jsonl(lines, src.name, text_field):
+            yield Document(src, f"{src.name}:{n}", record, n), record[text_field]
+
+
+def count_documents(sources: list[Source], jsonl: bool) -> int | None:
+    """How many documents :func:`documents` will yield (None when one source is stdin JSON Lines)."""
+    if not jsonl:
+        return len(sources)
+    if any(s.path is None for s in sources):
+        return None
+    n = 0
+    for s in sources:
+        with open(s.path, "rb") as f:
+            n += sum(1 for line in f if line.strip())
+    return n
+
+
+def stream(repairer, docs: Iterable[tuple[Document, str]], *, workers: int = 1, options: dict | None = None,
+           done: Callable[[], None] | None = None) -> Iterator[tuple[Document, Result]]:
+    """(document, result) in input order through ``repairer.fix_many``; ``done()`` after each.
+
+    Close the generator to stop early (Ctrl-C, an error): the documents still queued are dropped.
+    """
+    held: deque[Document] = deque()
+
+    def texts():
+        for doc, text in docs:
+            held.append(doc)
+            yield text
+
+    with contextlib.closing(repairer.fix_many(texts(), workers=workers, **(options or {}))) as results:
+        for result in results:
+            if done is not None:
+                done()
+            yield held.popleft(), result
+
+
+def destinations(sources: list[Source], *, output: str | None, output_dir: str | None, in_place: bool,
+                 jsonl: bool) -> list[Path | str | None]:
+    """Where each source's output goes: a Path, '-' (stdout) or None (nowhere)."""
+    if sum(bool(x) for x in (output, output_dir, in_place)) > 1:
+        raise UsageError("give only one of -o/--output, --output-dir and --in-place")
+    if in_place:
+        if any(s.path is None for s in sources):
+            raise UsageError("--in-place needs files, not stdin")
+        return [s.path for s in sources]
+    if output_dir:
+        out = Path(output_dir)
+        dests: list[Path | str | None] = []
+        seen: dict[Path, str] = {}
+        inputs = {s.path.resolve(): s.name for s in sources if s.path is not None}
+        for s in sources:
+            d = out / s.relative
+            if d.resolve() in inputs:
+                raise UsageError(f"--output-dir would overwrite the input {inputs[d.resolve()]}; "
+                                 "use --in-place for that")
+            if d in seen:
+                raise UsageError(f"{seen[d]} and {s.name} would both be written to {d}")
+            seen[d] = s.name
+            dests.append(d)
+        return dests
+    if output:
+        if len(sources) > 1 and not jsonl:
+            raise UsageError("-o/--output takes one input; for many use --output-dir DIR or --in-place")
+        if output != "-" and any(s.path is not None and Path(output).resolve() == s.path.resolve()
+                                 for s in sources):
+            raise UsageError(f"-o {output} would overwrite the input; use --in-place for that")
+        return [Path(output) if output != "-" else "-"] * len(sources)
+    return ["-" if jsonl else None] * len(sources)
+
+
+def not_an_input(path: str | None, inputs: Iterable[str | Path | None], option: str) -> None:
+    """Refuse to write ``path`` when it is one of the inputs (only --in-place rewrites an input)."""
+    if not path or path == "-":
+        return
+    target = Path(path).resolve()
+    for i in inputs:
+        if i is not None and i != "-" and Path(i).resolve() == target:
+            raise UsageError(f"{option} {path} would overwrite the input; write somewhere else"
+                             + (" (or use --in-place)" if option == "-o" else ""))
+
+
+class Outputs:
+    """Writes each document's output to its destination (see :func:`destinations`).
+
+    Documents arrive in input order, so a file of JSON Lines is complete (and put in place)
+    once a document for another destination arrives: an interrupted run keeps every finished
+    output. Plain texts are written whole, atomically; with ``in_place`` the input is first
+    copied to ``INPUT.bak``. Use as a context manager: the open files are closed at the end.
+    """
+
+    def __init__(self, *, encoding: str, in_place: bool, jsonl: bool, text_field: str,
+                 report_key: str | None) -> None:
+        self.encoding, self.in_place, self.jsonl = encoding, in_place, jsonl
+        self.text_field, self.report_key = text_field, report_key
+        self._stack = contextlib.ExitStack()
+        self._open: dict[Path, tuple[contextlib.ExitStack, Any]] = {}
+
+    def __enter__(self) -> Outputs:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        # on an error the file being written is dropped, not put in place half-written
+        self._stack.__exit__(*exc)
+
+    def _sink(self, dest: Path | str):
+        if dest == "-":
+            return sys.stdout
+        if dest not in self._open:
+            for done, _ in self._open.values():  # the previous file is complete: put it in place
+                done.close()
+            self._open.clear()
+            if self.in_place:
+                backup(dest)
+            files = self._stack.enter_context(contextlib.ExitStack())
+            self._open[dest] = (files, files.enter_context(open_atomic(dest, self.encoding)))
+        return self._open[dest][1]
+
+    def write(self, dest: Path | str | None, doc: Document, result: Result) -> None:
+        """Write ``result`` (the repaired text, or ``doc``'s record) to ``dest``; None writes nothing."""
+        if dest is None:
+            return
+        if self.jsonl:
+            record = jsonl_record(doc.record, result, self.text_field, self.report_key or None)
+            line = json.dumps(record, ensure_ascii=False) + "\n"
+            self._sink(dest).write(line if dest == "-" else encodable(line, self.encoding, doc.name))
+        elif dest == "-":
+            write_stdout(encodable(result.text, self.encoding, doc.name), self.encoding)
+        else:
+            encodable(result.text, self.encoding, doc.name)
+            if self.in_place:
+                backup(dest)
+            write_atomic(dest, result.text, self.encoding)

@@ -38,6 +38,12 @@ class InputError(RepairError):
     exit_status = ExitStatus.INPUT
 
 
+class UsageError(RepairError):
+    """Options that do not go together (e.g. two outputs for one input); the CLI shows its usage."""
+
+    exit_status = ExitStatus.USAGE
+
+
 class OutputError(RepairError):
     """An output file could not be written: no space, no permission, a read-only file system."""
 

@@ -273,10 +273,7 @@ class Repairer:
 
     def check(self, text: str, **options) -> Result:
         """Findings only: every edit is reported as a suggestion and the text is unchanged."""
-        result = self.fix(text, **options)
-        edits = tuple(e.with_decision(False, f"check only; fix would apply it ({e.decision})") if e.applied else e
-                      for e in result.edits)
-        return Result(text, text, result.sentences, edits, result.notices)
+        return self.fix(text, **options).as_check()
 
     def fix_many(self, texts: Iterable[str], *, workers: int = 2, **options) -> Iterator[Result]:
         """Results for ``texts`` in order, streamed; ``workers`` threads share this Repairer."""

@@ -20,6 +20,8 @@ REPORT_SCHEMA_VERSION = "1.0"
 DECISIONS_SCHEMA = "repair.decisions/1"
 #: What a reviewer did with one edit.
 REVIEW_STATES = ("accepted", "rejected", "edited", "pending")
+#: How a check result (:meth:`Result.as_check`) marks an edit that ``fix`` would apply.
+CHECK_ONLY = "check only; fix would apply it"
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +136,19 @@ class Result:
     @property
     def changed(self) -> bool:
         return self.text != self.original
+
+    def as_check(self) -> Result:
+        """This result as a check shows it: the text unchanged, every edit a suggestion, and an
+        edit that fix applied marked :data:`CHECK_ONLY` (its decision says why it would be).
+
+        >>> e = Edit(0, 1, "a", "an", "grammar", "grammar.lt.EN_A_VS_AN", 0.9, "", True, "confidence 0.90 >= 0.80")
+        >>> r = Result("a", "an", (), (e,)).as_check()
+        >>> r.text, r.edits[0].applied, r.edits[0].decision
+        ('a', False, 'check only; fix would apply it (confidence 0.90 >= 0.80)')
+        """
+        edits = tuple(e.with_decision(False, f"{CHECK_ONLY} ({e.decision})") if e.applied else e
+                      for e in self.edits)
+        return Result(self.original, self.original, self.sentences, edits, self.notices)
 
     def diff(self, name: str = "input", context: int = 3) -> str:
         """The unified diff from ``original`` to ``text`` ('' when nothing changed).

@@ -27,3 +27,28 @@ def unified_diff(result: Result, name: str = "input", context: int = 3) -> str:
             line += "\n\\ No newline at end of file\n"
         out.append(line)
     return "".join(out)
+
+
+def render(result: Result, name: str, *, color: bool = False, width: int | None = None) -> str:
+    """The ``unified`` diff format of ``repair fix --diff``: the unified diff, coloured on request."""
+    diff = unified_diff(result, name)
+    return colour_unified(diff) if color and diff else diff
+
+
+def colour_unified(diff: str) -> str:
+    """``diff`` with ANSI colours: file names bold, removed lines red, added green, hunks cyan."""
+    import click
+
+    out = []
+    for line in diff.splitlines(keepends=True):
+        if line.startswith(("+++", "---")):
+            out.append(click.style(line, bold=True))
+        elif line.startswith("+"):
+            out.append(click.style(line, fg="green"))
+        elif line.startswith("-"):
+            out.append(click.style(line, fg="red"))
+        elif line.startswith("@@"):
+            out.append(click.style(line, fg="cyan"))
+        else:
+            out.append(line)
+    return "".join(out)

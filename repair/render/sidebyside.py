@@ -174,3 +174,12 @@ def side_by_side(result: Result, name: str = "input", *, width: int = 100, color
                 console.print(Text(" " * num_w + (" ! " if k == 0 else "   "), STYLE_REASON) + part,
                               soft_wrap=True)
     return console.file.getvalue().rstrip("\n")
+
+
+def render(result: Result, name: str, *, color: bool = False, width: int | None = None) -> str:
+    """The ``side-by-side`` diff format of ``repair fix --diff``: ``width`` columns (default: the
+    terminal's, else 100), one line ending each row ('' when nothing changed)."""
+    import shutil
+
+    text = side_by_side(result, name, width=width or shutil.get_terminal_size((100, 24)).columns, color=color)
+    return text + "\n" if text else ""
