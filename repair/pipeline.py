@@ -21,9 +21,10 @@ from .backends.languagetool import GrammarChecker, LanguageToolServer
 from .detect import DEFAULT_THRESHOLD, Detector
 from .document import Document
 from .errors import InputError, RepairError
-from .propose import artifacts, consistency, encoding, grammar, phrasebook, reference
 from .language import guess_language
+from .propose import Checker, Proposer, phrasebook, proposer_classes, reference
 from .protect import Protected
+from .recheck import problems_of, rollback_new_problems
 from .records import Result, Sentence
 from .rulepacks import RuleSet, collect_timeouts, has_prefix, load_rules, timeout_notices
 from .segment import segment
@@ -167,26 +168,28 @@ class Repairer:
             overrides["disable"] = tuple(overrides["disable"])
         return replace(self.options, **overrides)
 
-    def analyse(self, text: str, opts: Options) -> tuple[Document, list, list]:
+    def proposers(self, opts: Options) -> list[Proposer]:
+        """The proposers of :data:`repair.propose.PROPOSERS`, built for one text."""
+        return [cls(self, opts) for cls in proposer_classes()]
+
+    def analyse(self, text: str, opts: Options, proposers: list[Proposer] | None = None) -> tuple[Document, list, list]:
         """Segment, check and propose: (document, candidates, notices)."""
         if not isinstance(text, str):
             raise InputError(f"repair works on str, got {type(text).__name__}; decode bytes first")
+        if proposers is None:
+            proposers = self.proposers(opts)
         notices: list[str] = []
         doc = Document(text, segment(text), embedder=self.embedder)
         # LanguageTool (in the JVM) checks the text while this thread runs the model and the rules
         pending = self._background(self.checker.check, text) if opts.grammar and text.strip() else None
+        found: dict[str, list] = {}
         try:
             self.detector.prepare(doc)
-            rules = self.rules.enabled(opts.disable)
-            candidates = []
             with collect_timeouts() as skipped:
-                candidates += artifacts.propose(text, doc.segments, rules.artifacts)
+                for p in proposers:
+                    if not p.needs_matches:
+                        found[p.name] = p.propose(doc)
             notices += timeout_notices(skipped, [seg.text for seg in doc.segments])
-            candidates += encoding.propose(text, doc.segments)
-            candidates += phrasebook.propose(doc, self.phrasebook)
-            candidates += consistency.propose(doc, self.phrasebook)
-            if self.reference_files:
-                candidates += reference.propose(doc, self.references)
             _untouchable(doc)
         finally:
             if pending is not None:
@@ -196,7 +199,10 @@ class Repairer:
                     doc.grammar_checked = False
                     notices.append(f"grammar check unavailable: {exc}")
                     log.warning("grammar check unavailable: %s", exc)
-        candidates = grammar.propose(text, doc.matches, rules.grammar) + candidates
+        for p in proposers:
+            if p.needs_matches:
+                found[p.name] = p.propose(doc)
+        candidates = [c for p in proposers for c in found[p.name]]
         if opts.disable:
             prefixes = tuple(opts.disable)
             candidates = [c for c in candidates if not has_prefix(c.rule, prefixes)]
@@ -231,15 +237,16 @@ class Repairer:
         return merge_results(text, results)
 
     def _fix_one(self, text: str, opts: Options) -> Result:
-        doc, candidates, notices = self.analyse(text, opts)
+        proposers = self.proposers(opts)
+        doc, candidates, notices = self.analyse(text, opts, proposers)
         edits = decide_stage.decide(candidates, min_confidence=opts.min_confidence)
         recheck = None
         if opts.recheck and any(e.applied for e in edits):
             # the changed sentences are checked again (LanguageTool, in the JVM) while this
             # thread scores the sentences: the scores do not depend on what was decided
-            recheck = self._background(
-                decide_stage.rollback_new_problems, text, edits, [(s.start, s.end) for s in doc.segments],
-                lambda texts: self._problems(texts, opts, doc.grammar_checked))
+            problems = problems_of([p.problems for p in proposers if isinstance(p, Checker)])
+            recheck = self._background(rollback_new_problems, text, edits,
+                                       [(s.start, s.end) for s in doc.segments], problems)
         try:
             sentences = self.detector.score(doc, candidates, threshold=opts.threshold)
         finally:
@@ -247,29 +254,6 @@ class Repairer:
                 edits = recheck.result()
         repaired = apply_stage.apply_edits(text, edits)
         return Result(text, repaired, tuple(sentences), tuple(edits), tuple(notices))
-
-    def _problems(self, texts: list[str], opts: Options, grammar_ok: bool) -> list[list[tuple[str, int, int]]]:
-        """Problems of each text for the recheck: LanguageTool matches and artifact-rule hits (a
-        match of a rule the policy ignores, or of a category in
-        :data:`repair.propose.grammar.RECHECK_EVIDENCE_CATEGORIES`, is marked
-        :data:`repair.decide.NOTED`: evidence only)."""
-        rules = self.rules.enabled(opts.disable)
-        out: list[list[tuple[str, int, int]]] = [[] for _ in texts]
-        if opts.grammar and grammar_ok:
-            try:
-                for i, ms in enumerate(self.checker.check_many(texts)):
-                    for m in ms:
-                        kind = f"grammar.lt.{m.rule_id}"
-                        if (m.category in grammar.RECHECK_EVIDENCE_CATEGORIES
-                                or rules.grammar.lookup(m.rule_id, m.category).action == "ignore"):
-                            kind = decide_stage.NOTED + kind
-                        out[i].append((kind, m.offset, m.offset + m.length))
-            except RepairError as exc:
-                log.warning("recheck without LanguageTool: %s", exc)
-        for i, t in enumerate(texts):
-            for rule in rules.artifacts:
-                out[i] += [(rule.id, s, e) for s, e, _ in artifacts.run_rule(rule, t)]
-        return out
 
     def check(self, text: str, **options) -> Result:
         """Findings only: every edit is reported as a suggestion and the text is unchanged."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from repair.decide import decide, rollback_new_problems
+from repair.decide import decide
+from repair.recheck import Problem, rollback_new_problems
 from repair.pipeline import Repairer
 from repair.records import Edit
 
@@ -29,7 +30,7 @@ def test_rollback_attributes_new_problems_to_the_nearest_edit():
 
     def problems(texts):  # a problem wherever an all-caps word stands
         import re
-        return [[("caps", m.start(), m.end()) for m in re.finditer(r"\b[A-Z]{2,}\b", t)] for t in texts]
+        return [[Problem("caps", m.start(), m.end()) for m in re.finditer(r"\b[A-Z]{2,}\b", t)] for t in texts]
 
     out = rollback_new_problems(text, edits, [(0, 8), (9, 20)], problems)
     assert [e.applied for e in out] == [True, False]
@@ -44,7 +45,7 @@ def test_a_problem_the_sentence_already_had_at_that_place_is_not_new():
 
     def problems(texts):  # a decimal comma, with its per cent sign when it has one
         import re
-        return [[("comma", m.start(), m.end()) for m in re.finditer(r"\d+,\d+ ?%?", t)] for t in texts]
+        return [[Problem("comma", m.start(), m.end()) for m in re.finditer(r"\d+,\d+ ?%?", t)] for t in texts]
 
     out = rollback_new_problems(text, edits, [(0, 21), (22, 33)], problems)
     assert [e.applied for e in out] == [True]
@@ -56,8 +57,6 @@ def test_a_problem_the_sentence_already_had_at_that_place_is_not_new():
 
 
 def test_words_already_flagged_by_any_rule_are_not_a_new_problem():
-    from repair.decide import NOTED
-
     text = "It went outside discul.Ofirst difference."
     split = _edit(23, 23, text, " ")  # "discul.Ofirst" -> "discul. Ofirst"
     assert text[23:29] == "Ofirst"
@@ -66,8 +65,8 @@ def test_words_already_flagged_by_any_rule_are_not_a_new_problem():
         import re
         out = []
         for t in texts:
-            found = [("speller", m.start(), m.end()) for m in re.finditer(r"\bdiscul\b|(?<= )Ofirst\b", t)]
-            found += [(NOTED + "whitespace", m.start(), m.end()) for m in re.finditer(r"(?<=\.)Ofirst", t)]
+            found = [Problem("speller", m.start(), m.end()) for m in re.finditer(r"\bdiscul\b|(?<= )Ofirst\b", t)]
+            found += [Problem("whitespace", m.start(), m.end(), evidence_only=True) for m in re.finditer(r"(?<=\.)Ofirst", t)]
             out.append(found)
         return out
 

@@ -60,7 +60,7 @@ def test_pass_examples_are_unchanged(rule):
 @pytest.mark.parametrize("rule", RULES, ids=IDS)
 def test_fixes_are_stable(rule):
     """A fixed text makes no rule fire that did not fire before: the recheck after applying
-    (repair.decide.rollback_new_problems) would otherwise roll the fix back."""
+    (repair.recheck.rollback_new_problems) would otherwise roll the fix back."""
     for ex in rule.fire:
         for other in RULES:
             before = {ex.text[s:e] for s, e, _ in run_rule(other, ex.text)}

@@ -1,10 +1,90 @@
 """Propose: candidate edits from every source.
 
-One module per source, each with ``propose(doc, ...) -> list[Edit]``:
+Every source is a :class:`Proposer`, listed by name in :data:`PROPOSERS` (imported on first
+use) and built once per text by the pipeline as ``cls(repairer, options)``:
 
-* :mod:`.grammar`: LanguageTool matches, filtered and scored by the grammar policy;
-* :mod:`.artifacts`: the regular-expression MT-artifact rules of ``rules/artifacts``;
-* :mod:`.phrasebook`: near-misses of canonical phrasings (rapidfuzz and embeddings);
-* :mod:`.consistency`: one name spelled several ways in one text;
-* :mod:`.reference`: sentences of trusted reference texts that a garbled sentence is close to.
+* ``grammar`` (:mod:`.grammar`): LanguageTool matches, filtered and scored by the grammar policy;
+* ``artifacts`` (:mod:`.artifacts`): the regular-expression MT-artifact rules of ``rules/artifacts``;
+* ``encoding`` (:mod:`.encoding`): mojibake (ftfy);
+* ``phrasebook`` (:mod:`.phrasebook`): near-misses of canonical phrasings (rapidfuzz and embeddings);
+* ``consistency`` (:mod:`.consistency`): one name spelled several ways in one text;
+* ``reference`` (:mod:`.reference`): sentences of trusted reference texts that a garbled sentence is close to.
+
+Text helpers that several proposers need live in :mod:`repair.text`; proposers never import
+one another.
+
+>>> [cls.name for cls in proposer_classes()]
+['grammar', 'artifacts', 'encoding', 'phrasebook', 'consistency', 'reference']
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..records import Edit
+    from ..recheck import Problem
+
+#: name -> "module:Class" under repair.propose, in the order their candidates are listed.
+PROPOSERS: dict[str, str] = {
+    "grammar": "grammar:GrammarProposer",
+    "artifacts": "artifacts:ArtifactProposer",
+    "encoding": "encoding:EncodingProposer",
+    "phrasebook": "phrasebook:PhrasebookProposer",
+    "consistency": "consistency:ConsistencyProposer",
+    "reference": "reference:ReferenceProposer",
+}
+
+
+@runtime_checkable
+class Proposer(Protocol):
+    """A source of candidate edits.
+
+    Built as ``cls(repairer, options)`` for one text (a :class:`repair.pipeline.Repairer`, whose
+    heavy parts it may use, and the :class:`repair.pipeline.Options` of the call). ``propose``
+    returns candidate edits with offsets into ``doc.text``. A proposer with ``needs_matches``
+    runs once LanguageTool's matches are in ``doc.matches``; the others run while LanguageTool
+    checks the text.
+
+    A proposer that can tell whether a sentence has a problem also has
+    ``problems(texts) -> list[list[Problem]]`` (see :class:`Checker`): the recheck
+    (:mod:`repair.recheck`) asks it about each changed sentence before and after the edits.
+    """
+
+    name: str
+    needs_matches: bool
+
+    def propose(self, doc: Document) -> list[Edit]: ...
+
+
+@runtime_checkable
+class Checker(Protocol):
+    """A proposer that also finds problems in sentences, for the recheck."""
+
+    def problems(self, texts: list[str]) -> list[list[Problem]]: ...
+
+
+class BaseProposer:
+    """What most proposers share: the repairer and options they were built with; no LanguageTool matches needed."""
+
+    name = ""
+    needs_matches = False
+
+    def __init__(self, repairer, options) -> None:
+        self.repairer, self.options = repairer, options
+
+
+def proposer_class(name: str) -> type:
+    """The class registered in :data:`PROPOSERS` under ``name``."""
+    try:
+        module, attr = PROPOSERS[name].split(":")
+    except KeyError:
+        raise ValueError(f"unknown proposer {name!r} (known: {', '.join(PROPOSERS)})") from None
+    return getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+
+
+def proposer_classes() -> list[type]:
+    """Every registered proposer class, in :data:`PROPOSERS` order."""
+    return [proposer_class(name) for name in PROPOSERS]

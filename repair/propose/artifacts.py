@@ -16,13 +16,14 @@ that decide by the majority of the document (quote styles), and the word lists o
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-from ..errors import RuleError
+from . import BaseProposer
+from ..recheck import Problem
 from ..records import Edit
+from ..text import deliberate_repeat, lower_wordlist, wordlist, zipf  # noqa: F401  (rule code and hooks use them)
 
 __all__ = ["HOOKS", "hook", "Context", "run_rule", "apply_rule", "propose", "wordlist", "zipf"]
 
@@ -79,36 +80,6 @@ def hook(name: str):
 
 
 # --------------------------------------------------------------------------- data
-
-
-@functools.lru_cache(maxsize=None)
-def wordlist(name: str) -> frozenset[str]:
-    """The words of ``rules/words/<name>.yaml`` (a mapping with a ``words`` list), as written."""
-    path = f"rules/words/{name}.yaml"
-    try:
-        text = importlib.resources.files("repair.rules").joinpath("words", f"{name}.yaml").read_text(encoding="utf-8")
-    except OSError as exc:
-        raise RuleError(f"cannot read the word list: {exc}", path=path) from exc
-    from ..rulepacks import parse_yaml
-
-    data = parse_yaml(text, path)
-    words = data.get("words") if isinstance(data, dict) else None
-    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-        raise RuleError("a word list is a mapping with a 'words' list of non-empty strings", path=path)
-    return frozenset(w.strip() for w in words)
-
-
-@functools.lru_cache(maxsize=None)
-def _lower(name: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in wordlist(name))
-
-
-@functools.lru_cache(maxsize=65536)
-def zipf(word: str) -> float:
-    """English word frequency on the Zipf scale (wordfreq): 0 unknown, 3 rare-ish, 6 very common."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
 
 
 # --------------------------------------------------------------------------- hooks
@@ -169,7 +140,7 @@ def _split_glue(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """
     left, right = m.group("left"), m.group("right")
     whole = left + right
-    if whole in wordlist("inner_capitals") or whole.lower() in _lower("inner_capitals"):
+    if whole in wordlist("inner_capitals") or whole.lower() in lower_wordlist("inner_capitals"):
         return None
     if (_NAME_PREFIX.match(left) or len(left) < 3 or (len(right) < 3 and right != "In")
             or right.lower().startswith(left.lower())):
@@ -268,7 +239,7 @@ def _stray_capital(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     prev = re.search(r"([^\W\d_]+)\W*$", before)
     if prev is None or not prev.group(1).islower():
         return None
-    if prev.group(1) in _lower("title_cues"):
+    if prev.group(1) in lower_wordlist("title_cues"):
         return None
     if re.match(r" [A-Z][\w’'-]* [A-Z]", sentence[m.end():]):
         return None  # a title in title case starts here (he loved When Harry Met Sally)
@@ -331,11 +302,6 @@ def _straight_quote_spaces(m: re.Match[str], sentence: str, ctx: Context) -> str
     return '"' + inner.strip(" ") + '"'
 
 
-#: A repeated word pair with one of these words is left alone: the repeat usually overlaps an
-#: idiom (``more and more``, ``from time to time``) or a tautology (``what will be will be``).
-_IDIOM_GLUE = frozenset("and or to by after upon over for is be was were are".split())
-
-
 @hook("first_of_repeat")
 def _first_of_repeat(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``the the`` -> ``the``: keep the first of a run of the same word (or word pair).
@@ -350,25 +316,6 @@ def _first_of_repeat(m: re.Match[str], sentence: str, ctx: Context) -> str | Non
     if deliberate_repeat(unit, m.group(0)[len(unit):].split(), glue):
         return None
     return unit
-
-
-def deliberate_repeat(unit: str, copies: list[str], glue: str = " ") -> bool:
-    """Whether ``unit`` followed by ``copies`` of it is a repeat English makes on purpose: a pair of
-    ``rules/words/reduplications.yaml`` (had had, bye bye), a capitalised word followed by its
-    lower-case copy unless it is a very common word (the binomial ``Rupicapra rupicapra``; ``The
-    the`` is an error), or a word pair that overlaps an idiom (``_IDIOM_GLUE``: from house to house
-    to buy). Also used for LanguageTool's repeat rules (:mod:`repair.propose.grammar`).
-
-    >>> deliberate_repeat("had", ["had"]), deliberate_repeat("house to", ["house", "to"])
-    (True, True)
-    >>> deliberate_repeat("the", ["the"]), deliberate_repeat("in Rome", ["in", "Rome"])
-    (False, False)
-    """
-    if glue.join([unit, unit]).lower() in _lower("reduplications"):
-        return True
-    if unit[:1].isupper() and any(c[:1].islower() for c in copies) and zipf(unit.lower()) < 5.0:
-        return True
-    return " " in unit.strip() and bool(_IDIOM_GLUE & set(unit.lower().split()))
 
 
 # --------------------------------------------------------------------------- running rules
@@ -431,3 +378,20 @@ def propose(text: str, segments, rules) -> list[Edit]:
                 out.append(Edit(start, end, text[start:end], repl, source="artifact", rule=rule.id,
                                 confidence=rule.confidence, message=rule.message))
     return out
+
+
+class ArtifactProposer(BaseProposer):
+    """The ``artifacts`` proposer: every enabled rule pack rule on every sentence; for the
+    recheck, where each rule fires in each sentence."""
+
+    name = "artifacts"
+
+    @functools.cached_property
+    def rules(self):
+        return self.repairer.rules.enabled(self.options.disable).artifacts
+
+    def propose(self, doc) -> list[Edit]:
+        return propose(doc.text, doc.segments, self.rules)
+
+    def problems(self, texts: list[str]) -> list[list[Problem]]:
+        return [[Problem(rule.id, s, e) for rule in self.rules for s, e, _ in run_rule(rule, t)] for t in texts]

@@ -23,10 +23,14 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from . import BaseProposer
 from ..records import Edit
-from .artifacts import wordlist
-from .phrasebook import FUNCTION_WORDS, Phrasebook, fold, tokenize
+from ..text import FUNCTION_WORDS, fold, tokenize, wordlist, zipf
+
+if TYPE_CHECKING:
+    from .phrasebook import Phrasebook
 
 #: Confidence by the reason a spelling was chosen (applied at the default 0.8 when at least 0.8).
 CONFIDENCE = {"house": 0.9, "case": 0.85, "majority": 0.8, "plurality": 0.55}
@@ -57,14 +61,6 @@ class _Occurrence:
     text: str
     shouting: bool  # all capitals in a mixed-case sentence
     first: bool  # the first word of its sentence (a dateline: MOSCOW, Russia (AP) -)
-
-
-def _zipf(word: str) -> float:
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # wordfreq is a dependency; without it only the text's own evidence counts
-        return 0.0
-    return zipf_frequency(word, "en")
 
 
 def _headline(text: str) -> bool:
@@ -139,7 +135,7 @@ def propose(doc, book: Phrasebook | None) -> list[Edit]:
         house = book.house_spelling(form) if book is not None else None
         if fold(form) in lower:
             continue
-        if house is None and _zipf(form) >= COMMON_ZIPF:
+        if house is None and zipf(form) >= COMMON_ZIPF:
             continue
         names[form] = house
     # union the forms that are one name
@@ -214,3 +210,12 @@ def _unify(members: list[str], names: dict, forms: dict[str, list[_Occurrence]])
             out.append(Edit(occ.start, occ.end, occ.text, target, source="consistency",
                             rule=f"consistency.name.{reason}", confidence=conf, message=message))
     return out
+
+
+class ConsistencyProposer(BaseProposer):
+    """The ``consistency`` proposer: one spelling per name in a text (house spellings from the phrasebook)."""
+
+    name = "consistency"
+
+    def propose(self, doc) -> list[Edit]:
+        return propose(doc, self.repairer.phrasebook)

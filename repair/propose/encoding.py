@@ -13,6 +13,7 @@ import difflib
 import functools
 import re
 
+from . import BaseProposer
 from ..records import Edit
 
 RULE = "artifact.unicode.mojibake"
@@ -67,3 +68,12 @@ def _word_changes(a: str, b: str) -> list[tuple[int, int, str]]:
         else:
             changes.append((i1, i2, j1, j2))
     return [(i1, i2, b[j1:j2]) for i1, i2, j1, j2 in changes]
+
+
+class EncodingProposer(BaseProposer):
+    """The ``encoding`` proposer: mojibake in each sentence."""
+
+    name = "encoding"
+
+    def propose(self, doc) -> list[Edit]:
+        return propose(doc.text, doc.segments)

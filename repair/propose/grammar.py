@@ -12,10 +12,17 @@ the speller's other suggestions are not. See :func:`suggestion_shape`.
 
 from __future__ import annotations
 
+import logging
+
+from . import BaseProposer
 from ..backends.languagetool import LTMatch
+from ..errors import RepairError
+from ..recheck import Problem
 from ..records import Edit
 from ..rulepacks import GrammarPolicy
-from .artifacts import deliberate_repeat
+from ..text import deliberate_repeat
+
+log = logging.getLogger(__name__)
 
 #: LanguageTool categories that hold style advice: suggested at most, never applied
 #: (``benchmarks/tune_grammar_policy.py`` never makes them "apply", whatever they measure).
@@ -77,7 +84,7 @@ REPEAT_RULES = frozenset({"ENGLISH_WORD_REPEAT_RULE", "PHRASE_REPETITION"})
 
 def deliberate_lt_repeat(rule_id: str, original: str, replacement: str) -> bool:
     """A LanguageTool repeat match on a repeat English makes on purpose (``had had``, ``from house
-    to house to buy``, ``Rupicapra rupicapra``; see :func:`repair.propose.artifacts.deliberate_repeat`).
+    to house to buy``, ``Rupicapra rupicapra``; see :func:`repair.text.deliberate_repeat`).
     On MLQE-PE train this holds back 5 of the two rules' 7 raises and 1 of their 155 lowers.
 
     >>> deliberate_lt_repeat("ENGLISH_WORD_REPEAT_RULE", "had had", "had")
@@ -133,3 +140,35 @@ def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Ed
         out.append(Edit(start, end, original, replacement, source="grammar", rule=f"grammar.lt.{m.rule_id}",
                         confidence=round(conf, 3), message=message))
     return out
+
+
+class GrammarProposer(BaseProposer):
+    """The ``grammar`` proposer: LanguageTool's matches (``doc.matches``) under the grammar policy;
+    for the recheck, LanguageTool's matches on each sentence (evidence only where the policy
+    ignores the rule or the category is :data:`RECHECK_EVIDENCE_CATEGORIES`)."""
+
+    name = "grammar"
+    needs_matches = True
+
+    def __init__(self, repairer, options) -> None:
+        super().__init__(repairer, options)
+        self.checked = True  # False once the text's own check failed: no recheck with LanguageTool
+
+    def propose(self, doc) -> list[Edit]:
+        self.checked = doc.grammar_checked
+        return propose(doc.text, doc.matches, self.repairer.rules.grammar)
+
+    def problems(self, texts: list[str]) -> list[list[Problem]]:
+        out: list[list[Problem]] = [[] for _ in texts]
+        if not (self.options.grammar and self.checked):
+            return out
+        policy = self.repairer.rules.grammar
+        try:
+            for i, ms in enumerate(self.repairer.checker.check_many(texts)):
+                for m in ms:
+                    evidence = (m.category in RECHECK_EVIDENCE_CATEGORIES
+                                or policy.lookup(m.rule_id, m.category).action == "ignore")
+                    out[i].append(Problem(f"grammar.lt.{m.rule_id}", m.offset, m.offset + m.length, evidence))
+        except RepairError as exc:
+            log.warning("recheck without LanguageTool: %s", exc)
+        return out

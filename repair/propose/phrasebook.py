@@ -32,15 +32,16 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import BaseProposer
 from ..errors import RuleError
 from ..records import Edit
 from ..rulepacks import builtin_files, parse_yaml
+from ..text import FUNCTION_WORDS, Token, fold, indefinite_article, stem, strip_accents, tokenize  # noqa: F401
 
 KINDS = ("idiom", "collocation", "phrase", "name", "institution", "place", "title")
 #: Kinds whose canonical is a proper name: matched with its capitals, never rewritten from a
@@ -284,124 +285,6 @@ def load_phrasebook(paths: Iterable[str | Path] = (), *, builtin: bool = True) -
 @functools.lru_cache(maxsize=1)
 def default_phrasebook() -> Phrasebook:
     return load_phrasebook()
-
-
-# --------------------------------------------------------------------------- text helpers
-
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+(?:['’][^\W_]+)*)*|[^\w\s]", re.UNICODE)
-_POSSESSIVE = re.compile(r"['’]s?$")
-
-#: Function words: never anchors, and the only words a ``function`` near-miss may differ in.
-FUNCTION_WORDS = frozenset("""
-a an the this that these those some any each every no all both either neither such
-of in on at to for from by with without into onto upon about against between among through during
-before after above below under over across along around behind beyond near off out up down via per
-than as like unlike within toward towards amid despite
-and or but nor so yet if then because while although though whether
-i me my mine you your yours he him his she her hers it its we us our ours they them their theirs
-who whom whose which what where when why how
-is are was were be been being am do does did done have has had having will would shall should
-can could may might must
-not very too also just only even still already
-""".split())
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    start: int
-    end: int  # the end of the word without a possessive ('s)
-    text: str  # the surface form without a possessive
-    word: bool  # False for punctuation
-    norm: str  # case- and accent-folded
-    stem: str
-    content: bool
-    possessive: bool = False
-
-
-def strip_accents(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-
-
-def fold(s: str) -> str:
-    """Case-, accent-, apostrophe- and space-folded form used for exact look-ups.
-
-    >>> fold("Palace of  the ÉLYSÉE")
-    'palace of the elysee'
-    """
-    return " ".join(strip_accents(s).replace("’", "'").lower().split())
-
-
-def stem(norm: str) -> str:
-    """A crude English stem: enough to equate inflections, never shown to anyone.
-
-    >>> [stem(w) for w in ("guarantees", "guaranteed", "forces", "talks", "policies", "running")]
-    ['guarant', 'guarant', 'forc', 'talk', 'policy', 'run']
-    """
-    w = norm
-    if len(w) <= 3:
-        return w
-    if w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith(("sses", "xes", "ches", "shes", "zes")):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    elif w.endswith("ing") and len(w) > 5:
-        w = w[:-3]
-        if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "lsz":
-            w = w[:-1]
-    elif w.endswith("ied") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith("ed") and len(w) > 4:
-        w = w[:-2]
-        if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "lsz":
-            w = w[:-1]
-    if len(w.rstrip("e")) >= 3:
-        w = w.rstrip("e")
-    return w
-
-
-def tokenize(text: str, base: int = 0) -> list[Token]:
-    """Words (with hyphens and apostrophes inside) and punctuation marks, with offsets + ``base``."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        s = m.group()
-        if s[0].isalnum():
-            core = _POSSESSIVE.sub("", s) if len(s) > 2 and s[-2:].lower() in ("'s", "’s") else s
-            norm = strip_accents(core.replace("’", "'")).lower()
-            out.append(Token(base + m.start(), base + m.start() + len(core), core, True, norm, stem(norm),
-                             norm not in FUNCTION_WORDS and not norm.isdigit(), core != s))
-        else:
-            out.append(Token(base + m.start(), base + m.end(), s, False, s, s, False))
-    return out
-
-
-_VOWEL_SOUND_EXCEPTIONS = ("hour", "honest", "honour", "honor", "heir", "herb")
-_CONSONANT_SOUND_EXCEPTIONS = ("uni", "use", "usu", "uti", "ura", "eu", "ewe", "one", "once", "ubi", "uk", "us ")
-_INITIALISM_VOWEL = set("AEFHILMNORSX")
-
-
-def indefinite_article(word: str) -> str:
-    """'a' or 'an' for the word that follows (by sound, with the usual exceptions).
-
-    >>> [indefinite_article(w) for w in ("reassurance", "assurance", "hour", "union", "FBI", "NATO", "8-year")]
-    ['a', 'an', 'an', 'a', 'an', 'a', 'an']
-    """
-    w = word.strip("“”\"'‘’([")
-    if not w:
-        return "a"
-    if w[0].isdigit():
-        return "an" if re.match(r"(8|11|18|80|800)(\D|$)", w) else "a"
-    core = re.split(r"[-\s]", w)[0]
-    if core.isupper() and len(core) > 1:
-        if len(core) < 4 or not any(c in "AEIOU" for c in core[1:3]):  # an initialism, said letter by letter
-            return "an" if core[0] in _INITIALISM_VOWEL else "a"
-    low = strip_accents(core).lower()
-    if low.startswith(_VOWEL_SOUND_EXCEPTIONS):
-        return "an"
-    if low.startswith(_CONSONANT_SOUND_EXCEPTIONS) or low == "us":
-        return "a"
-    return "an" if low[:1] in "aeiou" else "a"
 
 
 # --------------------------------------------------------------------------- the index
@@ -931,3 +814,12 @@ def propose(doc, book: Phrasebook) -> list[Edit]:
             c = max(c, GENITIVE_IDIOM_CONFIDENCE)
         out.append(to_edit(doc.text, m, c))
     return out
+
+
+class PhrasebookProposer(BaseProposer):
+    """The ``phrasebook`` proposer: canonical phrasings of the repairer's phrasebook."""
+
+    name = "phrasebook"
+
+    def propose(self, doc) -> list[Edit]:
+        return propose(doc, self.repairer.phrasebook)

@@ -20,10 +20,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import BaseProposer
 from ..errors import InputError
 from ..records import Edit
 from ..segment import segment
-from .phrasebook import fold
+from ..text import fold
 
 #: Lowest cosine similarity at which an aligned reference sentence is proposed (see module docs).
 THRESHOLD = 0.70
@@ -114,3 +115,14 @@ def propose(doc, refs: References, *, threshold: float = THRESHOLD) -> list[Edit
                         message=f"closest sentence of the reference text ({ref.source}:{ref.line}), "
                                 f"similarity {sim:.2f}"))
     return out
+
+
+class ReferenceProposer(BaseProposer):
+    """The ``reference`` proposer: sentences of the repairer's reference texts (none without them)."""
+
+    name = "reference"
+
+    def propose(self, doc) -> list[Edit]:
+        if not self.repairer.reference_files:
+            return []
+        return propose(doc, self.repairer.references)

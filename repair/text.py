@@ -1,0 +1,193 @@
+"""Text helpers shared by the proposers: tokens, folding, stems, articles, word lists, frequencies.
+
+Proposers import these from here, never from one another.
+
+>>> [t.text for t in tokenize("Kiev’s peace-keeping force.")]
+['Kiev', 'peace-keeping', 'force', '.']
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .errors import RuleError
+from .rulepacks import parse_yaml
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+(?:['’][^\W_]+)*)*|[^\w\s]", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+#: Function words: never anchors, and the only words a ``function`` near-miss may differ in.
+FUNCTION_WORDS = frozenset("""
+a an the this that these those some any each every no all both either neither such
+of in on at to for from by with without into onto upon about against between among through during
+before after above below under over across along around behind beyond near off out up down via per
+than as like unlike within toward towards amid despite
+and or but nor so yet if then because while although though whether
+i me my mine you your yours he him his she her hers it its we us our ours they them their theirs
+who whom whose which what where when why how
+is are was were be been being am do does did done have has had having will would shall should
+can could may might must
+not very too also just only even still already
+""".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int  # the end of the word without a possessive ('s)
+    text: str  # the surface form without a possessive
+    word: bool  # False for punctuation
+    norm: str  # case- and accent-folded
+    stem: str
+    content: bool
+    possessive: bool = False
+
+
+def strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def fold(s: str) -> str:
+    """Case-, accent-, apostrophe- and space-folded form used for exact look-ups.
+
+    >>> fold("Palace of  the ÉLYSÉE")
+    'palace of the elysee'
+    """
+    return " ".join(strip_accents(s).replace("’", "'").lower().split())
+
+
+def stem(norm: str) -> str:
+    """A crude English stem: enough to equate inflections, never shown to anyone.
+
+    >>> [stem(w) for w in ("guarantees", "guaranteed", "forces", "talks", "policies", "running")]
+    ['guarant', 'guarant', 'forc', 'talk', 'policy', 'run']
+    """
+    w = norm
+    if len(w) <= 3:
+        return w
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "xes", "ches", "shes", "zes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    elif w.endswith("ing") and len(w) > 5:
+        w = w[:-3]
+        if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "lsz":
+            w = w[:-1]
+    elif w.endswith("ied") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("ed") and len(w) > 4:
+        w = w[:-2]
+        if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "lsz":
+            w = w[:-1]
+    if len(w.rstrip("e")) >= 3:
+        w = w.rstrip("e")
+    return w
+
+
+def tokenize(text: str, base: int = 0) -> list[Token]:
+    """Words (with hyphens and apostrophes inside) and punctuation marks, with offsets + ``base``."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        s = m.group()
+        if s[0].isalnum():
+            core = _POSSESSIVE.sub("", s) if len(s) > 2 and s[-2:].lower() in ("'s", "’s") else s
+            norm = strip_accents(core.replace("’", "'")).lower()
+            out.append(Token(base + m.start(), base + m.start() + len(core), core, True, norm, stem(norm),
+                             norm not in FUNCTION_WORDS and not norm.isdigit(), core != s))
+        else:
+            out.append(Token(base + m.start(), base + m.end(), s, False, s, s, False))
+    return out
+
+
+_VOWEL_SOUND_EXCEPTIONS = ("hour", "honest", "honour", "honor", "heir", "herb")
+_CONSONANT_SOUND_EXCEPTIONS = ("uni", "use", "usu", "uti", "ura", "eu", "ewe", "one", "once", "ubi", "uk", "us ")
+_INITIALISM_VOWEL = set("AEFHILMNORSX")
+
+
+def indefinite_article(word: str) -> str:
+    """'a' or 'an' for the word that follows (by sound, with the usual exceptions).
+
+    >>> [indefinite_article(w) for w in ("reassurance", "assurance", "hour", "union", "FBI", "NATO", "8-year")]
+    ['a', 'an', 'an', 'a', 'an', 'a', 'an']
+    """
+    w = word.strip("“”\"'‘’([")
+    if not w:
+        return "a"
+    if w[0].isdigit():
+        return "an" if re.match(r"(8|11|18|80|800)(\D|$)", w) else "a"
+    core = re.split(r"[-\s]", w)[0]
+    if core.isupper() and len(core) > 1:
+        if len(core) < 4 or not any(c in "AEIOU" for c in core[1:3]):  # an initialism, said letter by letter
+            return "an" if core[0] in _INITIALISM_VOWEL else "a"
+    low = strip_accents(core).lower()
+    if low.startswith(_VOWEL_SOUND_EXCEPTIONS):
+        return "an"
+    if low.startswith(_CONSONANT_SOUND_EXCEPTIONS) or low == "us":
+        return "a"
+    return "an" if low[:1] in "aeiou" else "a"
+
+
+# --------------------------------------------------------------------------- word lists and frequencies
+
+
+@functools.lru_cache(maxsize=None)
+def wordlist(name: str) -> frozenset[str]:
+    """The words of ``rules/words/<name>.yaml`` (a mapping with a ``words`` list), as written."""
+    path = f"rules/words/{name}.yaml"
+    try:
+        text = importlib.resources.files("repair.rules").joinpath("words", f"{name}.yaml").read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RuleError(f"cannot read the word list: {exc}", path=path) from exc
+    data = parse_yaml(text, path)
+    words = data.get("words") if isinstance(data, dict) else None
+    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+        raise RuleError("a word list is a mapping with a 'words' list of non-empty strings", path=path)
+    return frozenset(w.strip() for w in words)
+
+
+@functools.lru_cache(maxsize=None)
+def lower_wordlist(name: str) -> frozenset[str]:
+    """The words of ``rules/words/<name>.yaml`` in lower case."""
+    return frozenset(w.lower() for w in wordlist(name))
+
+
+@functools.lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """English word frequency on the Zipf scale (wordfreq): 0 unknown, 3 rare-ish, 6 very common."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+# --------------------------------------------------------------------------- repeats
+
+
+#: A repeated word pair with one of these words is left alone: the repeat usually overlaps an
+#: idiom (``more and more``, ``from time to time``) or a tautology (``what will be will be``).
+_IDIOM_GLUE = frozenset("and or to by after upon over for is be was were are".split())
+
+
+def deliberate_repeat(unit: str, copies: list[str], glue: str = " ") -> bool:
+    """Whether ``unit`` followed by ``copies`` of it is a repeat English makes on purpose: a pair of
+    ``rules/words/reduplications.yaml`` (had had, bye bye), a capitalised word followed by its
+    lower-case copy unless it is a very common word (the binomial ``Rupicapra rupicapra``; ``The
+    the`` is an error), or a word pair that overlaps an idiom (``_IDIOM_GLUE``: from house to house
+    to buy). Used by the repetition rules and LanguageTool's repeat rules (:mod:`repair.propose.grammar`).
+
+    >>> deliberate_repeat("had", ["had"]), deliberate_repeat("house to", ["house", "to"])
+    (True, True)
+    >>> deliberate_repeat("the", ["the"]), deliberate_repeat("in Rome", ["in", "Rome"])
+    (False, False)
+    """
+    if glue.join([unit, unit]).lower() in lower_wordlist("reduplications"):
+        return True
+    if unit[:1].isupper() and any(c[:1].islower() for c in copies) and zipf(unit.lower()) < 5.0:
+        return True
+    return " " in unit.strip() and bool(_IDIOM_GLUE & set(unit.lower().split()))
