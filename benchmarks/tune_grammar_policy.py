@@ -176,7 +176,7 @@ def measure_lt(pairs: dict[str, list[dict]], matches: dict[str, list[list]]) -> 
 
 
 def measure_artifacts(pairs: dict[str, list[dict]], rules) -> dict[str, Stats]:
-    from repair.propose.artifacts import run_rule
+    from repair.rulepacks import run_rule
 
     stats: dict[str, Stats] = {r.id: Stats(category="artifact") for r in rules}
     for rows in pairs.values():

@@ -31,9 +31,10 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
 from .errors import RuleError
+from .ruledata import builtin_files, parse_yaml  # noqa: F401  (part of this module's API)
+from .rulehooks import HOOKS, Context
 
 log = logging.getLogger(__name__)
 
@@ -186,29 +187,38 @@ def timeout_notices(skipped: Iterable[RegexTimeout], sentences: Sequence[str]) -
     return out
 
 
+def run_rule(rule, sentence: str, context: Context | None = None) -> Iterable[tuple[int, int, str]]:
+    """(start, end, replacement) for each place ``rule`` fires in ``sentence``.
+
+    ``context`` is the whole text (default: the sentence alone).
+    """
+    ctx = context if context is not None else Context(sentence)
+    for m in finditer(rule, sentence):
+        if rule.exceptions and m.group(0).lower() in rule.exceptions:
+            continue
+        if rule.hook:
+            repl = HOOKS[rule.hook](m, sentence, ctx)
+        else:
+            repl = rule.expand(m)
+        if repl is None or repl == m.group(0):
+            continue
+        yield m.start(), m.end(), repl
+
+
+def apply_rule(rule, sentence: str, context: Context | None = None) -> str:
+    """``sentence`` with every firing of ``rule`` applied (used by rule examples and tests)."""
+    out, pos = [], 0
+    for s, e, r in run_rule(rule, sentence, context):
+        if s < pos:
+            continue
+        out.append(sentence[pos:s])
+        out.append(r)
+        pos = e
+    out.append(sentence[pos:])
+    return "".join(out)
+
+
 # --------------------------------------------------------------------------- loading
-
-
-def builtin_files(kind: str) -> list[tuple[str, str]]:
-    """(name, text) of the shipped YAML files under ``rules/<kind>/``."""
-    root = importlib.resources.files("repair.rules").joinpath(kind)
-    out = []
-    if root.is_dir():
-        for entry in sorted(root.iterdir(), key=lambda p: p.name):
-            if entry.name.endswith((".yaml", ".yml")):
-                out.append((f"rules/{kind}/{entry.name}", entry.read_text(encoding="utf-8")))
-    return out
-
-
-def parse_yaml(text: str, path: str) -> Any:
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        where = ""
-        mark = getattr(exc, "problem_mark", None)
-        if mark is not None:
-            where = f" (line {mark.line + 1}, column {mark.column + 1})"
-        raise RuleError(f"invalid YAML{where}: {getattr(exc, 'problem', exc)}", path=path) from exc
 
 
 def _compile(pattern: Any, flags: Any, path: str, rid: str) -> regex.Pattern[str]:
@@ -256,8 +266,6 @@ def _examples(raw: Any, path: str, rid: str, kind: str) -> tuple[Example, ...]:
 
 
 def parse_artifact_pack(data: Any, path: str) -> list[ArtifactRule]:
-    from .propose.artifacts import HOOKS  # the named Python hooks a rule may use
-
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise RuleError("a rule pack is a mapping with a 'rules' list", path=path)
     rules = []

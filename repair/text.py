@@ -1,4 +1,4 @@
-"""Text helpers shared by the proposers: tokens, folding, stems, articles, word lists, frequencies.
+"""Text helpers shared by the proposers and rule hooks: tokens, folding, stems, articles, word frequencies.
 
 Proposers import these from here, never from one another.
 
@@ -9,13 +9,10 @@ Proposers import these from here, never from one another.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import re
 import unicodedata
 from dataclasses import dataclass
 
-from .errors import RuleError
-from .rulepacks import parse_yaml
 
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+(?:['’][^\W_]+)*)*|[^\w\s]", re.UNICODE)
@@ -134,28 +131,7 @@ def indefinite_article(word: str) -> str:
     return "an" if low[:1] in "aeiou" else "a"
 
 
-# --------------------------------------------------------------------------- word lists and frequencies
-
-
-@functools.lru_cache(maxsize=None)
-def wordlist(name: str) -> frozenset[str]:
-    """The words of ``rules/words/<name>.yaml`` (a mapping with a ``words`` list), as written."""
-    path = f"rules/words/{name}.yaml"
-    try:
-        text = importlib.resources.files("repair.rules").joinpath("words", f"{name}.yaml").read_text(encoding="utf-8")
-    except OSError as exc:
-        raise RuleError(f"cannot read the word list: {exc}", path=path) from exc
-    data = parse_yaml(text, path)
-    words = data.get("words") if isinstance(data, dict) else None
-    if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-        raise RuleError("a word list is a mapping with a 'words' list of non-empty strings", path=path)
-    return frozenset(w.strip() for w in words)
-
-
-@functools.lru_cache(maxsize=None)
-def lower_wordlist(name: str) -> frozenset[str]:
-    """The words of ``rules/words/<name>.yaml`` in lower case."""
-    return frozenset(w.lower() for w in wordlist(name))
+# --------------------------------------------------------------------------- frequencies
 
 
 @functools.lru_cache(maxsize=65536)
@@ -164,30 +140,3 @@ def zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
-
-
-# --------------------------------------------------------------------------- repeats
-
-
-#: A repeated word pair with one of these words is left alone: the repeat usually overlaps an
-#: idiom (``more and more``, ``from time to time``) or a tautology (``what will be will be``).
-_IDIOM_GLUE = frozenset("and or to by after upon over for is be was were are".split())
-
-
-def deliberate_repeat(unit: str, copies: list[str], glue: str = " ") -> bool:
-    """Whether ``unit`` followed by ``copies`` of it is a repeat English makes on purpose: a pair of
-    ``rules/words/reduplications.yaml`` (had had, bye bye), a capitalised word followed by its
-    lower-case copy unless it is a very common word (the binomial ``Rupicapra rupicapra``; ``The
-    the`` is an error), or a word pair that overlaps an idiom (``_IDIOM_GLUE``: from house to house
-    to buy). Used by the repetition rules and LanguageTool's repeat rules (:mod:`repair.propose.grammar`).
-
-    >>> deliberate_repeat("had", ["had"]), deliberate_repeat("house to", ["house", "to"])
-    (True, True)
-    >>> deliberate_repeat("the", ["the"]), deliberate_repeat("in Rome", ["in", "Rome"])
-    (False, False)
-    """
-    if glue.join([unit, unit]).lower() in lower_wordlist("reduplications"):
-        return True
-    if unit[:1].isupper() and any(c[:1].islower() for c in copies) and zipf(unit.lower()) < 5.0:
-        return True
-    return " " in unit.strip() and bool(_IDIOM_GLUE & set(unit.lower().split()))

@@ -24,7 +24,7 @@ from repair.apply import apply_edits
 from repair.cli import main
 from repair.errors import ExitStatus
 from repair.pipeline import Repairer
-from repair.propose.artifacts import run_rule
+from repair.rulepacks import run_rule
 from repair.records import Result
 from repair.render.html import review_page
 

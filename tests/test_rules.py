@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from repair.errors import RuleError
-from repair.propose.artifacts import HOOKS, Context, apply_rule, propose, run_rule, wordlist
+from repair.propose.artifacts import propose
+from repair.ruledata import wordlist
+from repair.rulehooks import HOOKS, Context
+from repair.rulepacks import apply_rule, run_rule
 from repair.records import Edit
 from repair.rulepacks import builtin_files, load_rules, parse_artifact_pack, parse_yaml
 from repair.segment import segment

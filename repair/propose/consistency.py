@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING
 
 from . import BaseProposer
 from ..records import Edit
-from ..text import FUNCTION_WORDS, fold, tokenize, wordlist, zipf
+from ..ruledata import wordlist
+from ..text import FUNCTION_WORDS, fold, tokenize, zipf
 
 if TYPE_CHECKING:
     from .phrasebook import Phrasebook

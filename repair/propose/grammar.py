@@ -20,7 +20,7 @@ from ..errors import RepairError
 from ..recheck import Problem
 from ..records import Edit
 from ..rulepacks import GrammarPolicy
-from ..text import deliberate_repeat
+from ..rulehooks import deliberate_repeat
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ REPEAT_RULES = frozenset({"ENGLISH_WORD_REPEAT_RULE", "PHRASE_REPETITION"})
 
 def deliberate_lt_repeat(rule_id: str, original: str, replacement: str) -> bool:
     """A LanguageTool repeat match on a repeat English makes on purpose (``had had``, ``from house
-    to house to buy``, ``Rupicapra rupicapra``; see :func:`repair.text.deliberate_repeat`).
+    to house to buy``, ``Rupicapra rupicapra``; see :func:`repair.rulehooks.deliberate_repeat`).
     On MLQE-PE train this holds back 5 of the two rules' 7 raises and 1 of their 155 lowers.
 
     >>> deliberate_lt_repeat("ENGLISH_WORD_REPEAT_RULE", "had had", "had")

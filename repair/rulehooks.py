@@ -1,0 +1,330 @@
+"""Rule hooks: named Python functions that build the replacement of an artifact rule where a
+``re`` template cannot express the fix (see ``rules/README.md``).
+
+A hook is registered with ``@hook("name")`` and used by a rule with ``hook: name``. It is called
+as ``hook(match, sentence, context)`` and returns the replacement of the matched text, or
+``None`` to leave it alone. ``context`` (:class:`Context`) gives the whole text, for rules that
+decide by the majority of the document (quote styles, number styles), and the word lists of
+``rules/words/*.yaml`` (:func:`repair.ruledata.wordlist`: acronyms, names with inner capitals, ...).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from .ruledata import lower_wordlist, wordlist
+from .text import zipf
+
+
+class Context:
+    """What a hook may look at beyond its sentence: the whole text (built once per text)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @functools.cached_property
+    def double_quotes(self) -> Counter:
+        """How many straight (``"``) and curly (``“”``) double quotes the text has."""
+        return Counter("curly" if ch in "“”" else "straight" for ch in self.text if ch in "\"“”")
+
+    @functools.cached_property
+    def apostrophes(self) -> Counter:
+        """Apostrophes inside words (``Russia’s``, ``don't``), straight and curly."""
+        return Counter("curly" if m.group(0) == "’" else "straight"
+                       for m in re.finditer(r"(?<=[^\W\d_])['’](?=[^\W\d_])", self.text))
+
+    @functools.cached_property
+    def number_style(self) -> Counter:
+        """How the text writes its numbers: ``english`` counts decimals with a point before a
+        percentage or a magnitude (``0.2%``, ``3.5 million``) and thousands with commas
+        (``800,000``); ``continental`` counts decimals with a comma there (``0,3 %``) and thousands
+        with dots or spaces (``300.000``, ``17 000``)."""
+        style = Counter("english" if m.group(1) == "." else "continental" for m in _DECIMAL.finditer(self.text))
+        for m in _THOUSANDS.finditer(self.text):
+            style["english" if m.group(1) == "," else "continental"] += 1
+        return style
+
+    @functools.cached_property
+    def word_forms(self) -> Counter:
+        """Every word of the text, as written (for case decisions)."""
+        return Counter(re.findall(r"[^\W\d_]+", self.text))
+
+
+_THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}([,. ])\d{3}(?:\1\d{3})*(?![\d,.]| \d)")
+_DECIMAL = re.compile(r"(?<![\d,.])\d{1,3}([.,])\d{1,2}(?![\d,.])(?=\s*(?:%|(?:per\s?cent|percent|million|billion|trillion)\b))")
+
+#: Hooks: name -> function(match, sentence, context) returning the replacement or None (no fix).
+HOOKS: dict[str, Callable[[re.Match[str], str, Context], str | None]] = {}
+
+
+def hook(name: str):
+    """Register a hook under ``name`` (a rule uses it with ``hook: name``)."""
+
+    def register(fn):
+        HOOKS[name] = fn
+        return fn
+
+    return register
+
+
+# --------------------------------------------------------------------------- hooks
+
+
+@hook("lower")
+def _lower_hook(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    return m.group(0).lower()
+
+
+@hook("title")
+def _title(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    w = m.group(0)
+    return w[:1].upper() + w[1:].lower()
+
+
+_NAME_PREFIX = re.compile(r"^(?:Mc|Mac|Fitz|O|D|De|Di|Da|Du|Del|Della|La|Le|Van|Von|Der|St|Al|El|Ben|Abu)$")
+#: Glue is split only when its right half is a word at least this common (wordfreq Zipf scale) ...
+GLUE_RIGHT_ZIPF = 3.0
+#: ... and the glued form is not itself a word this common (YouTube, PowerPoint, iPhone).
+GLUE_WHOLE_ZIPF = 1.0
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w’'.-]*)[\s(“\"‘]*$")
+_WORD_AFTER = re.compile(r"^[\s,.;:)”\"’]*(\w+)")
+
+
+def _in_capitalised_run(m: re.Match[str], sentence: str) -> bool:
+    """True when the words either side of the match (if any) are capitalised, as in a byline
+    or heading (``Paul KirbyEuropean Digital Editor``), or when the match follows a capitalised
+    word on a short line with no punctuation (``Faisal IslamEconomics editor``)."""
+    before = _WORD_BEFORE.search(sentence[:m.start()])
+    after = _WORD_AFTER.search(sentence[m.end():])
+    if before is None and sentence[:m.start()].strip():
+        return False
+    if after is None and sentence[m.end():].strip(" \t.,;:"):
+        return False
+    words = [w.group(1) for w in (before, after) if w is not None]
+    if any(re.search(r"\d|.[A-Z]", w) for w in words):
+        return False  # a product or brand run: CoolerMaster MasterWatt Lite 600W
+    if before is not None and before.group(1)[:1].isupper() and _byline_line(sentence):
+        return True  # a name run into a job title in lower case: Faisal IslamEconomics editor
+    return all(w[:1].isupper() for w in words)
+
+
+def _byline_line(sentence: str) -> bool:
+    """A short line of words with no sentence punctuation, as a byline is."""
+    line = sentence.strip()
+    return "\n" not in line and len(line.split()) <= 6 and not re.search(r"[.!?:;,\"“”]", line)
+
+
+@hook("split_glue")
+def _split_glue(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``KirbyEuropean`` -> ``Kirby European``: two words glued by a lost line break or space.
+
+    The match has groups ``left`` and ``right`` (both capitalised). The glue is split when the
+    glued form is no word (wordfreq), the right half is a common word, the word is no name with
+    inner capitals (``rules/words/inner_capitals.yaml``) or a name prefix (McDonald), and it sits
+    in a run of capitalised words (a byline or heading), where a lost line break leaves it.
+    """
+    left, right = m.group("left"), m.group("right")
+    whole = left + right
+    if whole in wordlist("inner_capitals") or whole.lower() in lower_wordlist("inner_capitals"):
+        return None
+    if (_NAME_PREFIX.match(left) or len(left) < 3 or (len(right) < 3 and right != "In")
+            or right.lower().startswith(left.lower())):
+        return None  # a name prefix (McDonald), a short piece (iPhone) or a stutter (HolHolland);
+        # "In" is the one short right half: a byline's place (Guy HedgecoeIn Madrid)
+    if zipf(whole.lower()) >= GLUE_WHOLE_ZIPF or zipf(right.lower()) < GLUE_RIGHT_ZIPF:
+        return None
+    if not _in_capitalised_run(m, sentence):
+        return None
+    return f"{left} {right}"
+
+
+_ROMAN = re.compile(r"^M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+#: A word in capitals is "shouted" only when its lower-case form is a known word or name at
+#: least this common (so that unknown acronyms like OSCE or LMIIIA are left alone) ...
+SHOUT_MIN_ZIPF = 3.0
+#: ... and rarer than this: very common words in capitals (WHEN, EVERYTHING, FORMER) are
+#: mostly deliberate emphasis, which post-editors keep (MLQE-PE train).
+SHOUT_MAX_ZIPF = 5.0
+
+
+def _mixed_case(sentence: str) -> bool:
+    """Mostly lower-case words (acronyms not counted): not a headline in capitals."""
+    acronyms = wordlist("acronyms")
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", sentence) if w not in acronyms]
+    lower = sum(1 for w in words if not w.isupper())
+    upper = len(words) - lower
+    return lower >= 4 and lower >= 3 * upper
+
+
+_CAPS_WORD = re.compile(r"[A-Z][A-Z’'&.-]*[A-Z]")
+
+
+def _neighbour_words(m: re.Match[str], sentence: str) -> tuple[str | None, str | None]:
+    before = re.search(r"([\w’'&.-]+)[^\w]*$", sentence[:m.start()])
+    after = re.search(r"^[^\w]*([\w’'&.-]+)", sentence[m.end():])
+    return (before.group(1) if before else None), (after.group(1) if after else None)
+
+
+_LOWER_WORD_END = re.compile(r"(?<![\w.’'-])[a-z]{2,}[.!?]$")
+_ENTITY_END = re.compile(r"&(?:[A-Za-z]{2,10}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});$")
+
+
+@hook("space_after_punctuation")
+def _space_after_punctuation(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``the tunnel.The source`` -> ``the tunnel. The source``: a space lost after punctuation.
+
+    After ``.``, ``!`` or ``?`` the word before must be all lower case, so that names and
+    abbreviations written with a dot (``Yandex.Direct``, ``Chem.Weapons``, ``Node.js``) stay;
+    the ``;`` that ends an HTML entity (``Laurel&amp;Hardy``) is no punctuation.
+    """
+    before = sentence[:m.start()]
+    if before.endswith((".", "!", "?")) and not _LOWER_WORD_END.search(before):
+        return None
+    if before.endswith(";") and _ENTITY_END.search(before):
+        return None  # the ; of an HTML entity: Laurel&amp;Hardy
+    return " "
+
+
+@hook("unshout")
+def _unshout(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``guarantee KYIV if`` -> ``guarantee Kyiv if``: an all-capitals word inside a mixed-case sentence.
+
+    Left alone: real acronyms (``rules/words/acronyms.yaml``), Roman numerals, letter groups
+    that are no known word (unknown acronyms), very common words (deliberate emphasis:
+    ``a FORMER friend``), tags in brackets (``(VIDEO)``), the first word of a sentence (datelines:
+    ``MOSCOW, Nov 21``), runs of words in capitals (names and titles: ``ROT FRONT``), and
+    sentences mostly in capitals (headlines). The word becomes lower case when the text
+    itself writes it so elsewhere, otherwise it is capitalised like a name.
+    """
+    w = m.group(0)
+    acronyms = wordlist("acronyms")
+    if w in acronyms or _ROMAN.match(w) or not _mixed_case(sentence):
+        return None
+    if not sentence[:m.start()].strip(" \t\"“‘'([") or not SHOUT_MIN_ZIPF <= zipf(w.lower()) < SHOUT_MAX_ZIPF:
+        return None
+    for n in _neighbour_words(m, sentence):
+        n = n.strip(".’'-&") if n else n
+        if n and len(n) > 1 and _CAPS_WORD.fullmatch(n) and n not in acronyms:
+            return None
+    if sentence[:m.start()].rstrip().endswith(("(", "[")) and sentence[m.end():].lstrip().startswith((")", "]")):
+        return None  # a tag such as (VIDEO)
+    forms = ctx.word_forms
+    lower, title = w.lower(), w[:1] + w[1:].lower()
+    if forms[lower] > forms[title]:
+        return lower
+    return title
+
+
+@hook("stray_capital")
+def _stray_capital(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``the US leader About “Maximum`` -> ``about``: a capitalised function word after a
+    lower-case word, unless the previous word announces a title (``the film Of Mice and Men``)
+    or the next two words are capitalised too (a title in title case)."""
+    before = sentence[:m.start()].rstrip()
+    prev = re.search(r"([^\W\d_]+)\W*$", before)
+    if prev is None or not prev.group(1).islower():
+        return None
+    if prev.group(1) in lower_wordlist("title_cues"):
+        return None
+    if re.match(r" [A-Z][\w’'-]* [A-Z]", sentence[m.end():]):
+        return None  # a title in title case starts here (he loved When Harry Met Sally)
+    return m.group(0).lower()
+
+
+def _curly(quote_at: int, text: str) -> str:
+    """“ or ” for a straight double quote at ``quote_at``: opening after a space, start or bracket."""
+    prev = text[quote_at - 1] if quote_at > 0 else " "
+    return "“" if (prev.isspace() or prev in "([{–—-/") else "”"
+
+
+@hook("english_number")
+def _english_number(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """A number written the continental way, rewritten the English way: a decimal comma (``0,3``
+    -> ``0.3``) or thousands separated by spaces (``17 000`` -> ``17,000``). Only in a text that
+    mostly writes its numbers the English way (``0.2 %``, ``800,000``:
+    :attr:`Context.number_style`), where the continental form is a slip of the translation
+    rather than the text's convention."""
+    style = ctx.number_style
+    if style["english"] <= style["continental"]:
+        return None
+    number = m.group(0)
+    return number.replace(" ", ",") if " " in number else number.replace(",", ".")
+
+
+@hook("quote_majority")
+def _quote_majority(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """A double quote in the minority style of the text (straight among curly, or the reverse)."""
+    counts = ctx.double_quotes
+    q = m.group(0)
+    if counts["curly"] > counts["straight"] and q == '"':
+        return _curly(m.start(), sentence)
+    if counts["straight"] > counts["curly"] and q in "“”":
+        return '"'
+    return None
+
+
+@hook("apostrophe_majority")
+def _apostrophe_majority(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """An apostrophe inside a word in the minority style of the text (``'`` among ``’``, or the reverse)."""
+    counts = ctx.apostrophes
+    a = m.group(0)
+    if counts["curly"] > counts["straight"] and a == "'":
+        return "’"
+    if counts["straight"] > counts["curly"] and a == "’":
+        return "'"
+    return None
+
+
+@hook("straight_quote_spaces")
+def _straight_quote_spaces(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``" word "`` -> ``"word"``: spaces inside a pair of straight double quotes, when the
+    sentence's quotes pair up (an even number of them)."""
+    if sentence.count('"') % 2:
+        return None
+    inner = m.group("inner")
+    if not inner.strip():
+        return None
+    return '"' + inner.strip(" ") + '"'
+
+
+@hook("first_of_repeat")
+def _first_of_repeat(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``the the`` -> ``the``: keep the first of a run of the same word (or word pair).
+
+    Left alone: pairs English doubles on purpose (``rules/words/reduplications.yaml``: had
+    had, bye bye), a capitalised word followed by its lower-case copy unless it is a very common
+    word (``The the`` is fixed, the binomial ``Rupicapra rupicapra`` is not), and word pairs
+    that overlap an idiom (see ``_IDIOM_GLUE``).
+    """
+    unit = m.group("unit")
+    glue = "-" if m.group(0)[len(unit):].startswith("-") else " "
+    if deliberate_repeat(unit, m.group(0)[len(unit):].split(), glue):
+        return None
+    return unit
+
+
+#: A repeated word pair with one of these words is left alone: the repeat usually overlaps an
+#: idiom (``more and more``, ``from time to time``) or a tautology (``what will be will be``).
+_IDIOM_GLUE = frozenset("and or to by after upon over for is be was were are".split())
+
+
+def deliberate_repeat(unit: str, copies: list[str], glue: str = " ") -> bool:
+    """Whether ``unit`` followed by ``copies`` of it is a repeat English makes on purpose: a pair of
+    ``rules/words/reduplications.yaml`` (had had, bye bye), a capitalised word followed by its
+    lower-case copy unless it is a very common word (the binomial ``Rupicapra rupicapra``; ``The
+    the`` is an error), or a word pair that overlaps an idiom (``_IDIOM_GLUE``: from house to house
+    to buy). Used by the repetition rules and LanguageTool's repeat rules (:mod:`repair.propose.grammar`).
+
+    >>> deliberate_repeat("had", ["had"]), deliberate_repeat("house to", ["house", "to"])
+    (True, True)
+    >>> deliberate_repeat("the", ["the"]), deliberate_repeat("in Rome", ["in", "Rome"])
+    (False, False)
+    """
+    if glue.join([unit, unit]).lower() in lower_wordlist("reduplications"):
+        return True
+    if unit[:1].isupper() and any(c[:1].islower() for c in copies) and zipf(unit.lower()) < 5.0:
+        return True
+    return " " in unit.strip() and bool(_IDIOM_GLUE & set(unit.lower().split()))
