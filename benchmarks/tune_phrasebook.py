@@ -16,7 +16,7 @@ For every MLQE-PE sentence pair (``mt`` and its human post-edit ``pe_tok``):
 
 Per method and similarity threshold it prints matches, precision = positive / (positive + kept +
 other + clean) and recall, and then the calibration (lowest similarity, confidence) per method
-that ``repair/propose/phrasebook.py`` uses: a band's confidence is its measured precision with
+that ``repair/propose/phrasebook/policy.py`` uses: a band's confidence is its measured precision with
 add-one smoothing, so a method with little evidence stays a low-confidence suggestion.
 Caches nothing and needs no LanguageTool; the embedding model is used for semantic candidates.
 """

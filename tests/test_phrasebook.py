@@ -10,7 +10,7 @@ import pytest
 from repair.document import Document
 from repair.errors import RuleError
 from repair.propose import phrasebook as pb
-from repair.propose.glossary import read_csv, read_tbx
+from repair.propose.phrasebook.glossary import read_csv, read_tbx
 from repair.segment import segment
 
 

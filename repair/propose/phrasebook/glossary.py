@@ -23,7 +23,7 @@ import io
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..errors import RuleError
+from ...errors import RuleError
 
 CANONICAL_COLUMNS = ("canonical", "target", "term", "preferred", "english", "en", "house", "correct")
 VARIANT_COLUMNS = ("variants", "variant", "source", "source-variant", "source_variant", "wrong", "incorrect", "mt")
@@ -48,7 +48,7 @@ def _guess_kind(term: str) -> str:
 
 
 def _make_entry(row: dict, where: str, path: str, default_domain: str):
-    from .phrasebook import parse_entry
+    from .schema import parse_entry
 
     raw = {"canonical": row["canonical"]}
     if row.get("variants"):
@@ -71,7 +71,7 @@ def _split_variants(cell: str) -> list[str]:
 
 def read_csv(path: str | Path) -> list:
     """Phrasebook entries from a CSV or TSV glossary (see the module docs for the columns)."""
-    from .phrasebook import merge
+    from .schema import merge
 
     p = Path(path)
     text = _read_text(p)
@@ -147,7 +147,7 @@ def _terms(lang_set) -> list[tuple[str, str]]:
 
 def read_tbx(path: str | Path) -> list:
     """Phrasebook entries from a TBX termbase (English terms only; see the module docs)."""
-    from .phrasebook import merge
+    from .schema import merge
 
     p = Path(path)
     text = _read_text(p)
