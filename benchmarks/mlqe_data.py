@@ -38,7 +38,7 @@ def post_edit_rows(rows: list[dict]) -> list[dict]:
     (fluent English, as a reader would see it), every word tagged OK, HTER 0.
 
     They are the clean counterpart of each MT sentence: the detector is trained to score the
-    post-edit below the MT it corrects (see benchmarks/train_detector.py)."""
+    post-edit below the MT it corrects (see benchmarks/tune/train_detector.py)."""
     from sacremoses import MosesDetokenizer
 
     detok = MosesDetokenizer(lang="en")

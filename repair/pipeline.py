@@ -69,7 +69,7 @@ class Repairer:
     options: Options = field(default_factory=Options)
     #: torch threads for the embedding model (process-wide). One by default: the model runs while
     #: the LanguageTool server checks the same text on the other core, and two threads fighting
-    #: the JVM for two cores is slower (benchmarks/speed.py). None leaves torch's default.
+    #: the JVM for two cores is slower (benchmarks/measure/speed.py). None leaves torch's default.
     model_threads: int | None = 1
     #: numpy's BLAS threads (process-wide, set when the detector loads). One by default, for the
     #: same reason, and because the float sums of a matrix product depend on how many threads

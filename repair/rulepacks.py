@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import dataclasses
 import fnmatch
 import functools
 import importlib.resources
@@ -345,16 +346,82 @@ def load_rules(extra: Iterable[str | Path] = (), *, builtin: bool = True) -> Rul
             raise RuleError(f"cannot read the rule file: {exc.strerror}", path=str(p)) from exc
     artifacts: list[ArtifactRule] = []
     seen: dict[str, str] = {}
+    measured = measured_confidences() if builtin else {}
     for path, text in files:
         for rule in parse_artifact_pack(parse_yaml(text, path), path):
+            if rule.id in measured and path.startswith("rules/"):
+                rule = dataclasses.replace(rule, confidence=measured[rule.id])
             if rule.id in seen:
                 raise RuleError(f"duplicate rule id (also defined in {seen[rule.id]})", path=path, entry=rule.id)
             seen[rule.id] = path
             artifacts.append(rule)
-    policy_path = "rules/grammar.yaml"
-    policy_text = importlib.resources.files("repair.rules").joinpath("grammar.yaml").read_text(encoding="utf-8")
-    grammar = parse_grammar_policy(parse_yaml(policy_text, policy_path), policy_path)
-    return RuleSet(tuple(artifacts), grammar, tuple(p for p, _ in files) + (policy_path,))
+    grammar = load_grammar_policy()
+    return RuleSet(tuple(artifacts), grammar, tuple(p for p, _ in files) + GRAMMAR_POLICY_FILES)
+
+
+#: Measurements of the shipped artifact rules (written by benchmarks/tune/grammar_policy.py).
+ARTIFACTS_MEASURED = "rules/generated/artifacts_measured.yaml"
+
+
+def measured_confidences() -> dict[str, float]:
+    """Rule id -> the confidence measured for it (:data:`ARTIFACTS_MEASURED`), for the rules with
+    enough support; :func:`load_rules` gives a shipped rule this one in place of its pack's."""
+    text = importlib.resources.files("repair.rules").joinpath("generated", "artifacts_measured.yaml").read_text(
+        encoding="utf-8")
+    data = parse_yaml(text, ARTIFACTS_MEASURED)
+    rules = data.get("rules") if isinstance(data, dict) else None
+    if not isinstance(rules, dict):
+        raise RuleError("a mapping with a 'rules' mapping (rule id -> {confidence, measured})", path=ARTIFACTS_MEASURED)
+    out = {}
+    for rid, raw in rules.items():
+        conf = raw.get("confidence") if isinstance(raw, dict) else None
+        if conf is None:
+            continue
+        if not isinstance(conf, (int, float)) or not 0.0 <= conf <= 1.0:
+            raise RuleError(f"'confidence' must be a number from 0 to 1, got {conf!r}", path=ARTIFACTS_MEASURED, entry=rid)
+        out[rid] = float(conf)
+    return out
+
+
+#: The authored grammar policy and the measured one (written by benchmarks/tune/grammar_policy.py).
+GRAMMAR_POLICY_FILES = ("rules/grammar.yaml", "rules/generated/grammar_measured.yaml")
+
+
+def merge_grammar_policy(authored: Any, measured: Any) -> dict[str, Any]:
+    """One policy mapping from the authored policy and the measured one: for rules, the authored
+    ``fallbacks`` < the measured ``rules`` < the authored ``overrides``; for categories, the
+    authored priors < the measured categories; the authored ``default``.
+
+    >>> merged = merge_grammar_policy(
+    ...     {"default": {"action": "suggest"}, "overrides": {"A": {"action": "apply"}},
+    ...      "fallbacks": {"B": {"action": "ignore"}, "C": {"action": "ignore"}}},
+    ...     {"rules": {"A": {"action": "suggest"}, "C": {"action": "suggest"}}})
+    >>> {k: v["action"] for k, v in merged["rules"].items()}
+    {'B': 'ignore', 'C': 'suggest', 'A': 'apply'}
+    """
+    for data, path in ((authored, GRAMMAR_POLICY_FILES[0]), (measured, GRAMMAR_POLICY_FILES[1])):
+        if not isinstance(data, dict):
+            raise RuleError("the grammar policy is a mapping", path=path)
+    out: dict[str, Any] = {"rules": {}, "categories": {}}
+    for data, key, into in ((authored, "fallbacks", "rules"), (measured, "rules", "rules"),
+                            (authored, "overrides", "rules"), (authored, "categories", "categories"),
+                            (measured, "categories", "categories")):
+        part = data.get(key) or {}
+        if not isinstance(part, dict):
+            raise RuleError(f"'{key}' must be a mapping", path=GRAMMAR_POLICY_FILES[data is measured])
+        out[into].update(part)
+    if "default" in authored:
+        out["default"] = authored["default"]
+    return out
+
+
+def load_grammar_policy() -> GrammarPolicy:
+    """The shipped grammar policy: ``rules/grammar.yaml`` (authored) merged with
+    ``rules/generated/grammar_measured.yaml`` (measured); see :func:`merge_grammar_policy`."""
+    root = importlib.resources.files("repair.rules")
+    authored, measured = (parse_yaml(root.joinpath(*path.split("/")[1:]).read_text(encoding="utf-8"), path)
+                          for path in GRAMMAR_POLICY_FILES)
+    return parse_grammar_policy(merge_grammar_policy(authored, measured), " + ".join(GRAMMAR_POLICY_FILES))
 
 
 @functools.lru_cache(maxsize=1)

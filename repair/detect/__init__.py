@@ -14,7 +14,7 @@ Signals (:mod:`repair.detect.features`), combined by the model of :mod:`repair.d
   likely change (trained on the MT's word tags and on the human post-edits as all-correct
   words): its summary feeds the score, and its words become the sentence's spans.
 
-The weights are in ``repair/data/detector*``; ``benchmarks/train_detector.py`` rebuilds them.
+The weights are in ``repair/data/detector*``; ``benchmarks/tune/train_detector.py`` rebuilds them.
 """
 
 from __future__ import annotations

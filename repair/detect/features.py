@@ -1,5 +1,5 @@
 """Detection features: what the garble model sees of a sentence, computed the same way when
-training (``benchmarks/train_detector.py``) and when scoring (:class:`repair.detect.Detector`).
+training (``benchmarks/tune/train_detector.py``) and when scoring (:class:`repair.detect.Detector`).
 
 Everything here looks at the English sentence alone (never a source sentence):
 

@@ -1,6 +1,6 @@
 """The garble model's arithmetic, in plain numpy: a word-level classifier and a sentence-level
 linear model with a logistic calibration. The weights are trained by
-``benchmarks/train_detector.py`` and shipped in ``repair/data/detector*``.
+``benchmarks/tune/train_detector.py`` and shipped in ``repair/data/detector*``.
 """
 
 from __future__ import annotations
@@ -176,13 +176,13 @@ class DetectorWeights:
                 lexicon = F.Lexicon(z["counts"], int(z["tokens"]))
         except (OSError, KeyError, ValueError) as exc:
             raise ModelError(f"cannot load the detector weights from {base}: {exc}. "
-                             "Rebuild them with benchmarks/train_detector.py") from exc
+                             "Rebuild them with benchmarks/tune/train_detector.py") from exc
         expected = {"word_features": list(F.WORD_FEATURES), "sentence_features": list(F.SENTENCE_FEATURES),
                     "word_layers": list(F.WORD_LAYERS), "pool_layers": list(F.POOL_LAYERS)}
         for key, value in expected.items():
             if meta.get(key) != value:
                 raise ModelError(f"the detector weights in {base} were trained with other {key.replace('_', ' ')}; "
-                                 "rebuild them with benchmarks/train_detector.py")
+                                 "rebuild them with benchmarks/tune/train_detector.py")
         b2, c = (float(v) for v in a["word_scalars"])
         word = WordModel(a["word_mean"], a["word_scale"], a["word_w1"].astype(np.float32), a["word_b1"],
                          a["word_w2"], b2, a["word_v"], c)

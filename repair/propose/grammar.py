@@ -25,7 +25,7 @@ from ..rulehooks import deliberate_repeat
 log = logging.getLogger(__name__)
 
 #: LanguageTool categories that hold style advice: suggested at most, never applied
-#: (``benchmarks/tune_grammar_policy.py`` never makes them "apply", whatever they measure).
+#: (``benchmarks/tune/grammar_policy.py`` never makes them "apply", whatever they measure).
 ADVICE_CATEGORIES = frozenset({"STYLE", "REDUNDANCY", "PLAIN_ENGLISH", "WIKIPEDIA", "AMERICAN_ENGLISH_STYLE",
                                "BRITISH_ENGLISH", "CREATIVE_WRITING", "GENDER_NEUTRALITY", "TEXT_ANALYSIS",
                                "REPETITIONS_STYLE"})

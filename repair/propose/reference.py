@@ -7,7 +7,7 @@ cosine similarity reaches :data:`THRESHOLD` and the two differ, the reference se
 as a whole-sentence suggestion. Such a rewrite may change facts, so its confidence stays low: it
 is reported for a person to accept, and applied only when the caller lowers ``min_confidence``.
 
-:data:`THRESHOLD` comes from ``benchmarks/tune_phrasebook.py --reference``: on MLQE-PE train, an MT
+:data:`THRESHOLD` comes from ``benchmarks/tune/phrasebook.py --reference``: on MLQE-PE train, an MT
 sentence and its post-edit are a true pair, an MT sentence and the nearest post-edit of another
 sentence a false one; the threshold is the lowest similarity at which 99.9% of the alignments made
 are true (0.70 on 5,000 sentences: 1,675 alignments, 2 false), kept that strict because a

@@ -22,7 +22,7 @@ batch, cached) and the window is a ``semantic`` near-miss when every word pair i
 combined similarity is high ("assurance power" -> "reassurance force").
 
 Confidence is the precision measured for the method and similarity band on MLQE-PE train
-(``benchmarks/tune_phrasebook.py`` prints the table these bands come from, see :data:`.policy.CALIBRATION`):
+(``benchmarks/tune/phrasebook.py`` prints the table these bands come from, see :data:`.policy.CALIBRATION`):
 none reaches the default apply threshold (0.8), so phrasebook edits are suggestions unless the
 caller lowers ``min_confidence`` -- or the near-miss fills a whole quotation (a term the translator
 marked as a set phrase: see :data:`QUOTED_TERM_CONFIDENCE`).

@@ -11,7 +11,7 @@ from ...text import indefinite_article
 from .matching import Match
 
 #: Confidence per method, by similarity band: ((lowest similarity, confidence), ...), highest band
-#: first; a method or score with no band is not proposed. From ``benchmarks/tune_phrasebook.py`` on
+#: first; a method or score with no band is not proposed. From ``benchmarks/tune/phrasebook.py`` on
 #: all 35,000 MLQE-PE train pairs (positive = the post-editor wrote exactly our phrasing):
 #:
 #: * variant  2 of 16 positive, 7 more changed otherwise by the post-editor -> 0.3 (suggestion);

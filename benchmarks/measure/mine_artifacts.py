@@ -1,8 +1,8 @@
 """Mine MLQE-PE for the surface edits post-editors make consistently: the raw material of the
 artifact rules in ``rules/artifacts/``.
 
-    python benchmarks/mine_artifacts.py                    # train, all pairs
-    python benchmarks/mine_artifacts.py --split dev --top 40
+    python benchmarks/measure/mine_artifacts.py                    # train, all pairs
+    python benchmarks/measure/mine_artifacts.py --split dev --top 40
 
 Each ``mt_tok`` is aligned with its post-edit ``pe_tok`` (difflib on tokens); every replaced
 stretch is classed as a *case* change (same letters, other capitals), a *join/split* (same
@@ -10,7 +10,7 @@ letters, other spaces or hyphens), a *spelling* change (one token, similar lette
 *punctuation*. For each class the most frequent changes are printed, with their
 *consistency*: of the sentences whose MT has that token, the share whose post-edit changed it
 the same way. A rule is worth writing when a change is frequent, consistent and general (not
-one article's name); ``benchmarks/tune_grammar_policy.py --only artifacts`` then measures the
+one article's name); ``benchmarks/tune/grammar_policy.py --only artifacts`` then measures the
 rule itself.
 """
 
@@ -23,11 +23,11 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: mlqe_data, correction_metrics
 
 from mlqe_data import read_pairs  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "mlqe-pe"
 _PUNCT = re.compile(r"^[\W_]+$")
 

@@ -1,4 +1,4 @@
-"""Tune the grammar policy (``rules/grammar.yaml``) and the artifact-rule confidences from data.
+"""Measure the grammar policy and the artifact-rule confidences on data (``rules/generated/``).
 
 For every LanguageTool match of every MLQE-PE ``mt`` sentence (and every firing of every
 artifact rule), the edit is applied *alone* to the sentence, the result is Moses-tokenised
@@ -7,11 +7,11 @@ the TER of the untouched MT. An edit *lowers*, *raises* or leaves TER unchanged;
 precision is lowers / (lowers + raises). TER is case-sensitive here, so that casing rules are
 measured too (the benchmark's own TER, like the dataset README's, ignores case).
 
-    python benchmarks/tune_grammar_policy.py                     # print the tables (train)
-    python benchmarks/tune_grammar_policy.py --write             # also rewrite rules/grammar.yaml
-                                                                 # and the artifact confidences
-    python benchmarks/tune_grammar_policy.py --split dev --only artifacts
-    python benchmarks/tune_grammar_policy.py --evaluate          # dev metrics of this part alone
+    python benchmarks/tune/grammar_policy.py                     # print the tables (train)
+    python benchmarks/tune/grammar_policy.py --write             # also write rules/generated/grammar_measured.yaml
+                                                                 # and rules/generated/artifacts_measured.yaml
+    python benchmarks/tune/grammar_policy.py --split dev --only artifacts
+    python benchmarks/tune/grammar_policy.py --evaluate          # dev metrics of this part alone
 
 LanguageTool matches come from the cache written by ``benchmarks/mlqe_data.py``
 (``.cache/lt/SPLIT/PAIR.jsonl``); a missing pair is checked live and cached.
@@ -21,7 +21,9 @@ edits (lowers + raises) and precision >= ``--apply-precision`` is applied with c
 its precision; one with precision < ``--ignore-precision`` is ignored (it does harm); anything
 else is a suggestion. A rule of a category named in ``ADVICE_CATEGORIES`` (style advice) is
 never applied whatever it measures. Rules without support keep the decision written by hand
-in ``MANUAL`` (each with its reason) or fall to their category.
+(``fallbacks`` in the authored ``rules/grammar.yaml``, each with its reason) or fall to their
+category; the authored ``overrides`` are decided by hand whatever the data says. The script only
+reads the authored file and writes the generated ones; the loader merges them.
 """
 
 from __future__ import annotations
@@ -29,12 +31,13 @@ from __future__ import annotations
 import argparse
 import collections
 import math
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: mlqe_data, correction_metrics
 
 from correction_metrics import apply_one, sentence_ter, tokenize  # noqa: E402
 from mlqe_data import cached_matches, read_pairs  # noqa: E402
@@ -42,65 +45,30 @@ from mlqe_data import cached_matches, read_pairs  # noqa: E402
 from repair.backends.languagetool import LT_VERSION  # noqa: E402
 from repair.propose.grammar import ADVICE_CATEGORIES  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "mlqe-pe"
 
 
+AUTHORED = ROOT / "rules" / "grammar.yaml"
+MEASURED = ROOT / "rules" / "generated" / "grammar_measured.yaml"
+ARTIFACTS_MEASURED = ROOT / "rules" / "generated" / "artifacts_measured.yaml"
+
+
+def _authored(section: str) -> dict[str, tuple[str, float, str]]:
+    """(action, confidence, reason) per key of one section of the authored policy (rules/grammar.yaml)."""
+    data = yaml.safe_load(AUTHORED.read_text(encoding="utf-8")) or {}
+    return {k: (v["action"], v.get("confidence", 0.5), v.get("note", "")) for k, v in (data.get(section) or {}).items()}
+
+
 #: Decisions for rules the data cannot judge (no or too little support), with the reason.
-MANUAL: dict[str, tuple[str, float, str]] = {
-    "EN_QUOTES": ("ignore", 0.0, "straight vs curly quotes is house style, not an error"),
-    "DASH_RULE": ("ignore", 0.0, "hyphen vs dash is house style"),
-    "EN_A_VS_AN": ("apply", 0.95, "a/an before a vowel sound; mechanical"),
-    "UPPERCASE_SENTENCE_START": ("apply", 0.85, "capital at sentence start; TER-neutral (case)"),
-    "COMMA_PARENTHESIS_WHITESPACE": ("suggest", 0.45, "spaces around punctuation: the artifact.spacing rules "
-                                     "make the safe fixes; this rule also 'fixes' spaces around straight quotes "
-                                     "the wrong way (a \" word \" -> a\" word\")"),
-    "WHITESPACE_RULE": ("suggest", 0.45, "doubled spaces: artifact.spacing.double_space makes the safe fixes"),
-    "DOUBLE_PUNCTUATION": ("apply", 0.85, "doubled punctuation"),
-    "ENGLISH_WORD_REPEAT_RULE": ("apply", 0.9, "doubled word"),
-    "APOSTROPHE_UPPERCASE_LETTER": ("apply", 0.85, "China'S -> China's; mechanical"),
-    "UKRAINE_NO_THE": ("apply", 0.85, "'the Ukraine' -> 'Ukraine': the country's name since 1991 in every news "
-                       "style guide; one fixed phrase"),
-    # LanguageTool's list of known names of two or three words, where the name is intact but for an
-    # ending glued to its last word (a case ending the translation kept: Donald Trumpi, Kuala
-    # Lumpuris); the name's other near-misses (Mikhail Korb -> Michael Kors) stay suggestions.
-    "EN_MULTITOKEN_SPELLING_TWO/name_suffix": ("apply", 0.85, "a known name with an ending glued to its last "
-                                               "word: the ending is dropped"),
-    "EN_MULTITOKEN_SPELLING_THREE/name_suffix": ("apply", 0.85, "as EN_MULTITOKEN_SPELLING_TWO/name_suffix"),
-}
-
+MANUAL = _authored("fallbacks")
 #: Rules whose measurement on MLQE-PE does not carry over to articles, decided by hand (reason given).
-OVERRIDE: dict[str, tuple[str, float, str]] = {
-    "EN_A_VS_AN": ("apply", 0.8, "an article that disagrees with the next word is wrong whatever the source says; "
-                   "its TER precision is low because post-editors often kept the error (a analogy, A Israeli) or "
-                   "replaced the noun the article belonged to (a uprising -> a revolt)"),
-    "UPPERCASE_SENTENCE_START": ("suggest", 0.3, "MLQE lines that start in lower case are fragments cut from "
-                                 "longer sentences, which post-editors keep; in an article the capital is "
-                                 "usually right"),
-    "MORFOLOGIK_RULE_EN_US": ("suggest", 0.2, "the speller's first suggestion is mostly wrong (names, rare words), but "
-                              "its flag tells the reader and the recheck where a word is unknown"),
-    "MORFOLOGIK_RULE_EN_GB": ("suggest", 0.2, "as MORFOLOGIK_RULE_EN_US"),
-}
-#: Rules of OVERRIDE whose suggestion shapes the data still decides apart (the speller: its
-#: capitals of known names are safe, its other guesses are not). Other OVERRIDE rules are one decision.
-SPLIT_BY_SHAPE = {"MORFOLOGIK_RULE_EN_US", "MORFOLOGIK_RULE_EN_GB"}
-
+OVERRIDE = _authored("overrides")
+#: Rules of OVERRIDE whose suggestion shapes the data still decides apart (``split_by_shape: true``).
+SPLIT_BY_SHAPE = {k for k, v in ((yaml.safe_load(AUTHORED.read_text(encoding="utf-8")) or {}).get("overrides") or {}).items()
+                  if v.get("split_by_shape")}
 #: Category defaults for rules not listed (the measured category precision caps them).
-CATEGORY_PRIOR: dict[str, tuple[str, float, str]] = {
-    "TYPOS": ("suggest", 0.3, "spelling: names and rare words are often flagged"),
-    "STYLE": ("suggest", 0.3, "style advice"),
-    "REDUNDANCY": ("suggest", 0.3, "style advice"),
-    "PLAIN_ENGLISH": ("suggest", 0.3, "style advice"),
-    "TYPOGRAPHY": ("suggest", 0.4, ""),
-    "CASING": ("suggest", 0.5, ""),
-    "GRAMMAR": ("suggest", 0.6, ""),
-    "PUNCTUATION": ("suggest", 0.5, ""),
-    "CONFUSED_WORDS": ("suggest", 0.5, ""),
-    "COLLOCATIONS": ("suggest", 0.4, ""),
-    "MISC": ("suggest", 0.4, ""),
-    "SEMANTICS": ("suggest", 0.3, ""),
-    "NONSTANDARD_PHRASES": ("suggest", 0.4, ""),
-}
+CATEGORY_PRIOR = _authored("categories")
 
 
 @dataclass
@@ -219,8 +187,11 @@ def decide(rule_id: str, s: Stats, args) -> tuple[str, float, str]:
 
 def policy_yaml(stats: dict[str, Stats], args) -> str:
     lines = [
-        "# How LanguageTool matches are used, decided from data by benchmarks/tune_grammar_policy.py",
-        "# (rerun it with --write to regenerate this file; see rules/README.md, \"Grammar policy\").",
+        "# GENERATED by benchmarks/tune/grammar_policy.py --write: do not edit by hand (a rerun overwrites it).",
+        "# The grammar policy measured on MLQE-PE: how LanguageTool matches are used, decided from data.",
+        "# The loader (repair.rulepacks.load_grammar_policy) merges it with the authored rules/grammar.yaml:",
+        "# the authored `overrides` win over these entries, these win over the authored `fallbacks`, and",
+        "# these categories win over the authored category priors.",
         "# action: apply (an edit applied when its confidence is at least --min-confidence), suggest",
         "# (reported, never applied by default), ignore (dropped). Keys under `rules` are LanguageTool",
         "# rule ids (shell-style patterns allowed); `categories` are LanguageTool category ids;",
@@ -230,7 +201,6 @@ def policy_yaml(stats: dict[str, Stats], args) -> str:
         f"# Thresholds: support >= {args.min_support} decided edits; apply at precision >= "
         f"{args.apply_precision}; ignore below {args.ignore_precision}.",
         f"# Measured with LanguageTool {LT_VERSION} on MLQE-PE {args.split}; TER is case-sensitive here.",
-        "default: {action: suggest, confidence: 0.4}",
         "categories:",
     ]
     by_cat: dict[str, Stats] = collections.defaultdict(Stats)
@@ -290,49 +260,32 @@ def print_table(title: str, stats: dict[str, Stats], limit: int, min_fired: int 
               f"| {p:>9s} | {s.wilson_low():8.3f} |")
 
 
-def write_artifact_confidences(stats: dict[str, Stats], rules, args) -> list[str]:
-    """Record each artifact rule's measurement in its ``note`` and, where it has support, set its
-    ``confidence`` to its precision (capped at ``--artifact-cap``), in its YAML file."""
-    changed = []
-    by_file = collections.defaultdict(list)
-    for r in rules:
-        by_file[r.path].append(r)
-    for path, rs in by_file.items():
-        f = ROOT / path
-        if not f.is_file():
+def artifacts_yaml(stats: dict[str, Stats], rules, args) -> str:
+    """The measured artifact-rule file (rules/generated/artifacts_measured.yaml): per rule that fired,
+    its measurement and, where it has support, the confidence the loader gives it (its precision,
+    capped at ``--artifact-cap``) in place of the rule pack's own."""
+    lines = [
+        "# GENERATED by benchmarks/tune/grammar_policy.py --only artifacts --write: do not edit by hand.",
+        "# Each artifact rule measured on MLQE-PE (each firing applied alone, TER against the post-edit).",
+        "# repair.rulepacks.load_rules gives a shipped rule the `confidence` listed here in place of its",
+        "# pack's; a rule without one keeps the confidence its author chose (too little support).",
+        f"# Support needed: {args.min_support} TER-changing edits; confidences capped at {args.artifact_cap}.",
+        "rules:",
+    ]
+    for r in sorted(rules, key=lambda r: r.id):
+        s = stats[r.id]
+        if not s.fired:
             continue
-        text = f.read_text(encoding="utf-8")
-        for r in rs:
-            s = stats[r.id]
-            if not s.fired:
-                continue
-            measured = f"{args.split}: {s.lower} lower / {s.raise_} raise / {s.neutral} neutral"
-            if s.precision is not None:
-                measured += f", precision {s.precision:.2f}"
-            if not s.decided:
-                measured += " (TER-neutral: Moses tokenisation undoes it)"
-            elif s.decided < args.min_support:
-                measured += " (too few to set the confidence)"
-            block = re.search(rf"(?ms)^  - id: {re.escape(r.id)}\n.*?(?=^  - id: |\Z)", text)
-            if not block:
-                continue
-            b = nb = block.group(0)
-            if s.decided >= args.min_support:
-                conf = round(min(s.precision, args.artifact_cap), 3)
-                nb = re.sub(r"(?m)^    confidence: .*$", f"    confidence: {conf}", nb, count=1)
-                changed.append(f"{r.id}: confidence {r.confidence} -> {conf}")
-            old = re.search(r'(?m)^    note: "(.*)"$', nb)
-            design = old.group(1).split(" | measured ")[0] if old else ""
-            design = "" if design.startswith("measured ") else design
-            note = (design + " | " if design else "") + "measured " + measured
-            if old:
-                nb = nb[:old.start()] + f"    note: {_q(note)}" + nb[old.end():]
-            else:
-                nb = re.sub(r"(?m)^(    confidence: .*)$", lambda m: m.group(1) + f"\n    note: {_q(note)}",
-                            nb, count=1)
-            text = text[:block.start()] + nb + text[block.end():]
-        f.write_text(text, encoding="utf-8")
-    return changed
+        measured = f"{args.split}: {s.lower} lower / {s.raise_} raise / {s.neutral} neutral"
+        if s.precision is not None:
+            measured += f", precision {s.precision:.2f}"
+        if not s.decided:
+            measured += " (TER-neutral: Moses tokenisation undoes it)"
+        elif s.decided < args.min_support:
+            measured += " (too few to set the confidence)"
+        conf = f"confidence: {round(min(s.precision, args.artifact_cap), 3)}, " if s.decided >= args.min_support else ""
+        lines.append(f"  {r.id}: {{{conf}measured: {_q(measured)}}}")
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
@@ -348,7 +301,8 @@ def main() -> None:
     ap.add_argument("--artifact-cap", type=float, default=0.99, help="highest confidence given to an artifact rule")
     ap.add_argument("--limit", type=int, default=60, help="rows of each table")
     ap.add_argument("--examples", action="store_true", help="print examples of each rule's TER-changing edits")
-    ap.add_argument("--write", action="store_true", help="rewrite rules/grammar.yaml and the artifact confidences")
+    ap.add_argument("--write", action="store_true",
+                    help="write the measurements to rules/generated/ (the authored rules/grammar.yaml is only read)")
     ap.add_argument("--evaluate", action="store_true",
                     help="instead: score grammar policy + artifact rules alone on --split (default dev)")
     ap.add_argument("--min-confidence", type=float, default=0.8)
@@ -375,8 +329,8 @@ def main() -> None:
         if args.examples:
             _print_examples(lt, args.limit)
         if args.write:
-            (ROOT / "rules" / "grammar.yaml").write_text(policy_yaml(lt, args), encoding="utf-8")
-            print("\nwrote rules/grammar.yaml")
+            MEASURED.write_text(policy_yaml(lt, args), encoding="utf-8")
+            print(f"\nwrote {MEASURED.relative_to(ROOT)}")
     if args.only != "lt":
         from repair.rulepacks import load_rules
 
@@ -386,8 +340,8 @@ def main() -> None:
         if args.examples:
             _print_examples(art, 10_000)
         if args.write:
-            for line in write_artifact_confidences(art, rules, args):
-                print(line)
+            ARTIFACTS_MEASURED.write_text(artifacts_yaml(art, rules, args), encoding="utf-8")
+            print(f"\nwrote {ARTIFACTS_MEASURED.relative_to(ROOT)}")
 
 
 def evaluate(pairs: dict[str, list[dict]], matches: dict[str, list[list]], min_confidence: float = 0.8) -> None:

@@ -1,7 +1,7 @@
 """Choose the phrasebook's thresholds and confidences on data, and print the table they come from.
 
-    python benchmarks/tune_phrasebook.py --data ../shared/mlqe-pe/train [--limit 3000] [--pairs ru-en,et-en]
-    python benchmarks/tune_phrasebook.py --reference --limit 1000     # the reference-alignment threshold
+    python benchmarks/tune/phrasebook.py --data ../shared/mlqe-pe/train [--limit 3000] [--pairs ru-en,et-en]
+    python benchmarks/tune/phrasebook.py --reference --limit 1000     # the reference-alignment threshold
 
 For every MLQE-PE sentence pair (``mt`` and its human post-edit ``pe_tok``):
 

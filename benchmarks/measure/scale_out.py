@@ -1,6 +1,6 @@
 """The distributed engine on a local Dask cluster against a local run, on the MLQE-PE dev sentences.
 
-    python benchmarks/scale_out.py [--limit N] [--workers 2] [--json OUT.json]
+    python benchmarks/measure/scale_out.py [--limit N] [--workers 2] [--json OUT.json]
 
 Groups the dev ``mt`` sentences into articles of ``--group`` sentences, repairs them once with one
 local Repairer and once with :func:`repair.distributed.fix_corpus` on a ``LocalCluster`` of
@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from speed import articles_from_dev  # noqa: E402

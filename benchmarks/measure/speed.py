@@ -1,7 +1,7 @@
 """Speed and memory of `repair` next to LanguageTool alone, on (a) the seed article and (b) the
 MLQE-PE dev ``mt`` sentences grouped into articles of about 40 sentences.
 
-    python benchmarks/speed.py --json /tmp/speed.json
+    python benchmarks/measure/speed.py --json /tmp/speed.json
 
 Figures per corpus: ``cold_start_s`` (a fresh process: imports, LanguageTool server start and
 model load included, caches warm on disk), ``warm_article_s`` (median per article, warm),
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import psutil
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from mlqe_data import read_pairs  # noqa: E402

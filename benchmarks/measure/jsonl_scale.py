@@ -1,6 +1,6 @@
 """A pipeline author's run: many short documents from JSON Lines through one :class:`Repairer`.
 
-    python benchmarks/jsonl_scale.py --docs 10000 --json /tmp/jsonl.json
+    python benchmarks/measure/jsonl_scale.py --docs 10000 --json /tmp/jsonl.json
 
 Builds ``--docs`` short documents (1 to 3 consecutive MLQE-PE ``mt`` sentences each, train then
 dev, in order) as a JSON Lines file with an ``id`` and a ``text`` field, then reads it back line
@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from mlqe_data import read_pairs  # noqa: E402

@@ -1,6 +1,6 @@
 """Train the garble detector's weights from MLQE-PE (target side only) and write them to repair/data.
 
-    python benchmarks/train_detector.py --train ../shared/mlqe-pe/train --dev ../shared/mlqe-pe/dev \\
+    python benchmarks/tune/train_detector.py --train ../shared/mlqe-pe/train --dev ../shared/mlqe-pe/dev \\
         --out repair/data
 
 What it learns, all from the ``mt`` sentences of the training split (never a source sentence,
@@ -42,7 +42,7 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: mlqe_data, correction_metrics
 
 from mlqe_data import cached_matches, post_edit_rows, read_pairs  # noqa: E402
 

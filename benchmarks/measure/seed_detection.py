@@ -1,6 +1,6 @@
 """Detection on the seed article against a careful reading (``benchmarks/data/seed_garbled.txt``).
 
-    python benchmarks/seed_detection.py [--threshold 0.3]
+    python benchmarks/measure/seed_detection.py [--threshold 0.3]
 
 Prints, for the seed's sentences: how many are garbled by that reading, the ROC AUC of the
 garble score (0.5 = chance), and at the threshold how many are flagged, with recall and the
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from repair.pipeline import Repairer
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_b84adcd93273e994.txt"
 LABELS = ROOT / "benchmarks" / "data" / "seed_garbled.txt"
 

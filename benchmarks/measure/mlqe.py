@@ -1,6 +1,6 @@
 """How well the garble score tracks human quality judgements of real machine translation (MLQE-PE).
 
-    python benchmarks/mlqe.py --data ../shared/mlqe-pe/dev --json /tmp/mlqe.json [--limit N]
+    python benchmarks/measure/mlqe.py --data ../shared/mlqe-pe/dev --json /tmp/mlqe.json [--limit N]
 
 Runs the real pipeline (:meth:`repair.pipeline.Repairer.fix`, LanguageTool included) on the ``mt``
 sentences of every ``PAIR.jsonl.gz`` in ``--data``: each pair's rows are grouped into
@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/: mlqe_data, correction_metrics
 
 from mlqe_data import post_edit_rows, read_pairs  # noqa: E402
 

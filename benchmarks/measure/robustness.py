@@ -1,6 +1,6 @@
 """Robustness: bad inputs, injected faults and load, each with how it was handled and the text lost.
 
-    python benchmarks/robustness.py [--quick] [--json OUT]
+    python benchmarks/measure/robustness.py [--quick] [--json OUT]
 
 Prints three tables:
 
@@ -54,7 +54,7 @@ from repair.pipeline import Repairer
 from repair.records import Result
 from repair.render.html import review_page
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT.parent / "shared" / "mlqe-pe" / "dev"
 
 
@@ -694,7 +694,7 @@ def main() -> None:
         rows.append(guarded("inputs", f"{big_mb:g} MB input", lambda: big_input(work, big, f"{big_mb:g} MB")))
         rows += fault_rows(work, repairer, sentences)
         rows += load_rows(sentences, n_docs, args.threads, repairer.detector)
-    command = "python benchmarks/robustness.py" + (" --quick" if args.quick else "")
+    command = "python benchmarks/measure/robustness.py" + (" --quick" if args.quick else "")
     print(f"`{command}` ({time.perf_counter() - started:,.0f} s, {os.cpu_count()} CPUs)")
     print_table("Inputs tried", [r for r in rows if r.table == "inputs"])
     print_table("Faults injected", [r for r in rows if r.table == "faults"])
