@@ -6,6 +6,7 @@ rule packs), builds them on first use, and is meant to be built once and reused.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections import deque
@@ -120,6 +121,10 @@ class Repairer:
                 if self.blas_threads:
                     from threadpoolctl import threadpool_limits
 
+                    # the model's stack (sentence-transformers -> scikit-learn -> scipy) brings scipy's
+                    # own BLAS library: load it now, so that the limit covers it too
+                    with contextlib.suppress(ImportError):
+                        import scipy.linalg  # noqa: F401
                     threadpool_limits(limits=self.blas_threads, user_api="blas")
             return self._detector
 
