@@ -66,7 +66,3 @@ def guess_language(text: str) -> tuple[str, float]:
         lang, n = max(counts.items(), key=lambda kv: kv[1])
         return lang, n / len(words)
     return "en", english
-
-
-def is_english(text: str) -> bool:
-    return guess_language(text)[0] == "en"

@@ -134,9 +134,9 @@ def indefinite_article(word: str) -> str:
 # --------------------------------------------------------------------------- frequencies
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
-    """English word frequency on the Zipf scale (wordfreq): 0 unknown, 3 rare-ish, 6 very common."""
+    """wordfreq's Zipf frequency of ``word`` in English: 0 unknown, 3 rare-ish, ~7 for 'the'."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en")
+    return float(zipf_frequency(word, "en"))

@@ -11,7 +11,7 @@ import psutil
 import pytest
 
 from repair.backends import languagetool as lt
-from repair.backends.embeddings import Embedder, model_path
+from repair.backends.embeddings import model_path
 from repair.errors import JavaMissingError, LanguageToolError
 
 

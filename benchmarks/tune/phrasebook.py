@@ -102,7 +102,7 @@ def tune_reference(rows: list[dict], embedder: Embedder) -> None:
     for r in rows:
         by_pair[r["id"].rsplit("-", 2)[0]].append(r)
     results = []  # (similarity, true?)
-    for pair, rs in by_pair.items():
+    for rs in by_pair.values():
         mt = embedder.encode([r["mt"] for r in rs])
         pe = embedder.encode([detok.detokenize(r["pe_tok"].split()) for r in rs])
         keep = np.arange(len(rs)) % 2 == 0  # even rows keep their counterpart in the pool
@@ -199,7 +199,7 @@ def main() -> None:
         print()
         for method in METHODS:
             for lab in ("positive", "kept", "other", "clean"):
-                ex = [m for m, l in by_method.get(method, []) if l == lab][: args.show]
+                ex = [m for m, label in by_method.get(method, []) if label == lab][: args.show]
                 for m in ex:
                     print(f"  {method:9} {lab:8} {m.score:.2f} {m.original!r} -> {m.replacement!r}")
     sys.stdout.flush()

@@ -68,10 +68,6 @@ class Embedder:
         #: None leaves torch's default.
         self.threads = threads
 
-    @property
-    def loaded(self) -> bool:
-        return self._model is not None
-
     def model(self):
         with self._lock:
             if self._model is None:

@@ -14,7 +14,6 @@ Everything here looks at the English sentence alone (never a source sentence):
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import threading
@@ -27,6 +26,7 @@ import numpy as np
 
 from ..backends.languagetool import LTMatch
 from ..records import Edit
+from ..text import zipf
 
 # --------------------------------------------------------------------------- words
 
@@ -46,14 +46,6 @@ def words(text: str) -> list[tuple[int, int]]:
 
 def _is_alpha(w: str) -> bool:
     return any(c.isalpha() for c in w)
-
-
-@functools.lru_cache(maxsize=200_000)
-def zipf(word: str) -> float:
-    """wordfreq's Zipf frequency of ``word`` in English (0 for unknown words, ~7 for 'the')."""
-    from wordfreq import zipf_frequency
-
-    return float(zipf_frequency(word, "en"))
 
 
 #: Words at or below this Zipf frequency count as rare (roughly: fewer than one in 30 million words).

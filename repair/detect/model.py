@@ -129,9 +129,6 @@ class SentenceModel:
         """Each column's share of the linear estimate, relative to an average training sentence."""
         return (x - self.mean) / self.scale * self.coef
 
-    def raw(self, x: np.ndarray) -> np.ndarray:
-        return self.contributions(x).sum(axis=1) + self.intercept
-
     def calibrate(self, raw: np.ndarray) -> np.ndarray:
         return _sigmoid(self.cal_a * raw + self.cal_b)
 

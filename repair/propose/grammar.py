@@ -40,11 +40,6 @@ RECHECK_EVIDENCE_CATEGORIES = ADVICE_CATEGORIES | {"PROPER_NOUNS"}
 #: only when the caller lowers ``min_confidence`` below this.
 SUGGEST_CEILING = 0.49
 
-#: The shapes :func:`suggestion_shape` tells apart.
-SHAPES = ("capitalise", "capitalise_short", "case", "split", "join", "hyphen", "name_suffix", "delete", "insert",
-          "other")
-
-
 def suggestion_shape(original: str, replacement: str) -> str:
     """What kind of change a suggestion is: ``capitalise`` (a lower-case word gets its capital;
     ``capitalise_short`` for a word of at most three letters, where the speller's guess is more

@@ -108,7 +108,7 @@ def read_csv(path: str | Path) -> list:
         where = f"row {line}"
 
         def cell(i: int | None) -> str:
-            return r[i].strip() if i is not None and i < len(r) else ""
+            return r[i].strip() if i is not None and i < len(r) else ""  # noqa: B023 (used in this iteration only)
 
         canonical = cell(canon_col)
         if not canonical:
