@@ -759,7 +759,7 @@ def review(input, output, decisions_path, resume_path, color, **repair_kw):
         saved = decisions_path or _run(review_mod.interrupted_path, input, text)
         write_atomic(saved, session.decisions().to_json() + "\n")
         again = ["repair", "review", input] + (["-o", output] if output else []) + ["--decisions", str(saved)]
-        click.echo(f"\ninterrupted: {review_mod.summary(session)}\nDecisions so far saved in {saved} (the rest "
+        click.echo(f"\nInterrupted. {review_mod.summary(session)}\nDecisions so far saved in {saved} (the rest "
                    f"pending); go on with: {shlex.join(again)}", err=True)
         raise click.exceptions.Exit(int(ExitStatus.INTERRUPTED)) from None
     decisions = outcome.decisions()

@@ -264,8 +264,6 @@ def run(result: Result, name: str = "", *, ask: Callable[[str], str | None], say
     """
     review = review if review is not None else Review(result, name)
     todo = [i for i in range(review.asked) if review.states[i] == "pending"]
-    if todo and todo[0] > 0:
-        say(f"(going on at edit {todo[0] + 1}/{review.asked}: the edits before it are decided)")
     bulk: str | None = None
     k = 0
     while k < len(todo):
