@@ -108,7 +108,7 @@ class Review:
             raise InputError(f"{source} cannot be resumed: {exc}") from exc
         decided = sum(s != "pending" for s in review.states[:review.asked])
         review.notes.append(f"Resuming from {source}: {decided} of {review.asked} edits already decided"
-                            + (f", {review.first_pending() + 1} is the first still pending"
+                            + (f", edit {review.first_pending() + 1} is the first still pending"
                                if review.first_pending() < review.asked else ", none left to ask about") + ".")
         kept = len(review.edits) - review.asked
         if kept:

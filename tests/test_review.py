@@ -139,7 +139,7 @@ def test_resume_keeps_decisions_and_asks_only_the_pending_edits():
     assert first.states == ["rejected", "pending", "pending"]
     again = Review.resume(_result(), first.decisions(), "t.txt", source="d.json")
     assert again.states == first.states and again.first_pending() == 1
-    assert again.notes[0] == "Resuming from d.json: 1 of 3 edits already decided, 2 is the first still pending."
+    assert again.notes[0] == "Resuming from d.json: 1 of 3 edits already decided, edit 2 is the first still pending."
     said: list[str] = []
     answers = iter(["n", "y"])
     asked: list[str] = []
@@ -250,7 +250,7 @@ def test_ctrl_c_saves_the_decisions_and_the_same_command_goes_on(review_cli, tmp
     n = len(saved.review)
     again = review_cli("-o", out, "--decisions", dec, input="y\n" * (n - 1))
     assert again.exit_code == 0, again.output
-    assert f"Resuming from {dec}: 1 of {n} edits already decided, 2 is the first still pending." in again.output
+    assert f"Resuming from {dec}: 1 of {n} edits already decided, edit 2 is the first still pending." in again.output
     assert "── Edit 1/" not in again.output and f"── Edit 2/{n}" in again.output
     final = Decisions.from_json(dec.read_text(encoding="utf-8"))
     assert final.review == ("rejected",) + ("accepted",) * (n - 1)
