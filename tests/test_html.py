@@ -343,7 +343,9 @@ def test_import_a_decisions_file_from_repair_review(open_page, tmp_path):
     path = tmp_path / "article.decisions.json"
     path.write_text(review.decisions().to_json() + "\n", encoding="utf-8")
     page = open_page(r)
-    page.page.set_input_files("#import-file", str(path))
+    with page.page.expect_file_chooser() as chooser:  # the button opens the file chooser
+        page.page.click("#import")
+    chooser.value.set_files(str(path))
     assert "Imported article.decisions.json: 3 decisions." in _status(page)
     _same_decisions(page.decisions(), review)
     assert page.text() == review.text() == apply_edits(r.original, review.decisions().edits)

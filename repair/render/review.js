@@ -691,6 +691,9 @@
     });
   }
 
+  document.getElementById("import").addEventListener("click", function () {
+    document.getElementById("import-file").click();
+  });
   document.getElementById("import-file").addEventListener("change", function (ev) {
     var file = ev.target.files && ev.target.files[0];
     if (file) importFile(file);
