@@ -53,6 +53,9 @@ class Page:
         self.path = tmp_path / "review.html"
         self.path.write_text(review_page(result, name), encoding="utf-8")
         self.context = browser.new_context(accept_downloads=True, viewport={"width": 1440, "height": 900})
+        # a bound on waiting, not a measure: a busy shared machine (load 20 on 2 cores seen) can starve
+        # Chromium past Playwright's 30 s default
+        self.context.set_default_timeout(180_000)
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.errors: list[str] = []
