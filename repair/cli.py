@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -409,11 +410,14 @@ def check(inputs, fmt, fail_on, jsonl, text_field, pattern, workers, progress, *
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write the reviewed text here ('-' for stdout; the questions then go to stderr).")
 @click.option("--decisions", "decisions_path", type=click.Path(dir_okay=False),
-              help="Write the decisions here (JSON; replay them with repair apply).")
+              help="Write the decisions here (JSON; replay them with repair apply). If the file already "
+                   "holds decisions for INPUT, the review goes on from them.")
+@click.option("--resume", "resume_path", type=click.Path(exists=True, dir_okay=False),
+              help="Go on with the decisions in this file (saved on Ctrl-C, or by the HTML page).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the changes (auto: on a terminal, unless NO_COLOR is set).")
 @repair_options
-def review(input, output, decisions_path, color, **repair_kw):
+def review(input, output, decisions_path, resume_path, color, **repair_kw):
     """Review the edits for INPUT one by one, as `git add -p` does.
 
     For each edit: its rule, source, confidence and message, the sentence before and after,
@@ -421,15 +425,22 @@ def review(input, output, decisions_path, color, **repair_kw):
     s or Enter skip (the pipeline's choice stands), a accept this and the rest, d reject this
     and the rest, q quit (the rest stay as the pipeline chose), ? help. Answers are read from
     standard input, so INPUT must be a file.
+
+    Ctrl-C saves the decisions so far (to --decisions, or INPUT's stem + .decisions.json) and
+    exits with 130; run the same command again, or use --resume, to go on at the first
+    pending edit.
     """
     from . import review as review_mod
 
-    if not output and not decisions_path:
+    if not output and not decisions_path and not resume_path:
         raise click.UsageError("give -o FILE (the reviewed text) and/or --decisions FILE, or nothing is kept")
     _run(batch.not_an_input, output, [input], "-o")
     _run(batch.not_an_input, decisions_path, [input], "--decisions")
     encoding = repair_kw["encoding"]
     text = _run(read_input, input, encoding)
+    earlier = _run(review_mod.earlier_decisions, resume_path or decisions_path, text, input,
+                   required=bool(resume_path))
+    decisions_path = decisions_path or resume_path
     with _run(_repairer, **repair_kw) as repairer:
         result = _run(repairer.fix, text, **_fix_options(**repair_kw))
     err = output == "-"
@@ -446,7 +457,19 @@ def review(input, output, decisions_path, color, **repair_kw):
 
     if not result.edits:
         say(f"{input}: no edits to review.")
-    outcome = review_mod.run(result, input, ask=ask, say=say, color=use)
+    session = (_run(review_mod.Review.resume, result, earlier, input, source=resume_path or decisions_path)
+               if earlier else review_mod.Review(result, input))
+    for note in session.notes:
+        say(note)
+    try:
+        outcome = review_mod.run(result, input, ask=ask, say=say, color=use, review=session)
+    except KeyboardInterrupt:
+        saved = decisions_path or _run(review_mod.interrupted_path, input, text)
+        write_atomic(saved, session.decisions().to_json() + "\n")
+        again = ["repair", "review", input] + (["-o", output] if output else []) + ["--decisions", str(saved)]
+        click.echo(f"\nInterrupted. {review_mod.summary(session)}\nDecisions so far saved in {saved} (the rest "
+                   f"pending); go on with: {shlex.join(again)}", err=True)
+        raise click.exceptions.Exit(int(ExitStatus.INTERRUPTED)) from None
     decisions = outcome.decisions()
     final = _run(decisions.apply, text, input)
     _run(encodable, final, encoding, input)

@@ -53,6 +53,9 @@ class Page:
         self.path = tmp_path / "review.html"
         self.path.write_text(review_page(result, name), encoding="utf-8")
         self.context = browser.new_context(accept_downloads=True, viewport={"width": 1440, "height": 900})
+        # a bound on waiting, not a measure: a busy shared machine (load 20 on 2 cores seen) can starve
+        # Chromium past Playwright's 30 s default
+        self.context.set_default_timeout(180_000)
         self.page = self.context.new_page()
         self.requests: list[str] = []
         self.errors: list[str] = []
@@ -133,6 +136,16 @@ def tricky_result() -> Result:
     return Result(t, text, (s0,), tuple(edits))
 
 
+def repair_apply(tmp_path: Path, original: str, decisions_json: str) -> str:
+    """What `repair apply INPUT DECISIONS.json` prints for these files (it must succeed)."""
+    src, dec = tmp_path / "article.txt", tmp_path / "article.decisions.json"
+    src.write_text(original, encoding="utf-8")
+    dec.write_text(decisions_json, encoding="utf-8")
+    replay = CliRunner().invoke(main, ["apply", str(src), str(dec)])
+    assert replay.exit_code == 0, replay.output
+    return replay.stdout
+
+
 def _same_decisions(page_d: Decisions, review: Review) -> None:
     mine = review.decisions()
     assert page_d.input_sha256 == mine.input_sha256
@@ -190,12 +203,7 @@ def test_downloads_replay_with_repair_apply(open_page, tmp_path):
     assert d.review[:4] == ("edited", "pending", "rejected", "accepted")
     assert text == apply_edits(r.original, d.edits) == d.apply(r.original)
     assert text.startswith("« 😀 He was the open man.") and "deal. Naïve" in text
-    src, dec = tmp_path / "article.txt", tmp_path / "article.decisions.json"
-    src.write_text(r.original, encoding="utf-8")
-    dec.write_text(decisions_json, encoding="utf-8")
-    replay = CliRunner().invoke(main, ["apply", str(src), str(dec)])
-    assert replay.exit_code == 0, replay.output
-    assert replay.stdout == text
+    assert repair_apply(tmp_path, r.original, decisions_json) == text
 
 
 def test_accepting_an_overlapping_edit_rejects_the_other(open_page):
@@ -282,3 +290,138 @@ def test_seed_article_review(open_page, repairer, seed_text, tmp_path):
     _same_decisions(page.decisions(), review)
     assert page.errors == []
     json.loads(page.page.input_value("#export-decisions"))
+
+
+# --------------------------------------------------------------------------- keeping, importing, rewriting
+
+LINE1 = TRICKY[2:TRICKY.index("\n")]  # the flagged sentence: "He was a open man."
+
+
+def _status(page: Page) -> str:
+    page.page.wait_for_selector("#page-status:not([hidden])")
+    return page.page.inner_text("#page-status")
+
+
+def test_decisions_survive_a_reload_and_stay_with_their_input(open_page, tmp_path):
+    r = tricky_result()
+    page = open_page(r)
+    page.reject(2)
+    page.accept(3)
+    page.replace(0, "« ")
+    page.page.click("#flagged .rewrite-open")
+    page.page.fill("#flagged .rewrite-text", "He was the most open man.")
+    before, text = page.decisions(), page.text()
+    page.page.reload()
+    page.page.wait_for_selector("#edits .card")
+    assert "Restored from this browser: 4 decisions, 1 of them your own text" in _status(page)
+    assert page.decisions() == before and page.text() == text
+    assert page.page.input_value("#flagged .rewrite-text") == "He was the most open man."
+    # another article opened in the same browser starts from its own pipeline choices
+    other_text = TRICKY.replace("plan", "plans")
+    other = Result(other_text, other_text, (), tuple(Edit(e.start, e.end, other_text[e.start:e.end], e.replacement,
+                                                          e.source, e.rule, e.confidence, e.message, e.applied,
+                                                          e.decision) for e in r.edits if e.end <= TRICKY.index("plan")))
+    other_path = tmp_path / "other.html"
+    other_path.write_text(review_page(other, "other.txt"), encoding="utf-8")
+    second = page.context.new_page()
+    second.goto(other_path.as_uri())
+    second.wait_for_selector("#edits .card")
+    assert set(json.loads(second.input_value("#export-decisions"))["edits"][i]["review"]
+               for i in range(len(other.edits))) == {"pending"}
+    assert second.locator("#page-status").is_hidden()
+    # Reset forgets the kept decisions
+    page.page.click("#reset")
+    page.page.reload()
+    page.page.wait_for_selector("#edits .card")
+    assert page.text() == r.text and set(page.decisions().review) == {"pending"}
+    assert page.errors == []
+
+
+def test_import_a_decisions_file_from_repair_review(open_page, tmp_path):
+    r = tricky_result()
+    review = Review(r, "article.txt")        # what `repair review --decisions` writes
+    review.reject(2)
+    review.replace(4, "–")
+    review.accept(7)
+    path = tmp_path / "article.decisions.json"
+    path.write_text(review.decisions().to_json() + "\n", encoding="utf-8")
+    page = open_page(r)
+    with page.page.expect_file_chooser() as chooser:  # the button opens the file chooser
+        page.page.click("#import")
+    chooser.value.set_files(str(path))
+    assert "Imported article.decisions.json: 3 decisions." in _status(page)
+    _same_decisions(page.decisions(), review)
+    assert page.text() == review.text() == apply_edits(r.original, review.decisions().edits)
+    assert page.page.inner_text("#edit-5 .badge.state") == "edited ✓"
+    assert page.errors == []
+
+
+def test_import_refuses_a_file_made_for_another_input(open_page, tmp_path):
+    r = tricky_result()
+    page = open_page(r)
+    page.reject(4)
+    before = page.decisions()
+    other = TRICKY.replace("man", "woman")
+    d = Review(Result(other, other, (), ()), "other.txt").decisions()
+    path = tmp_path / "other.decisions.json"
+    path.write_text(d.to_json(), encoding="utf-8")
+    page.page.set_input_files("#import-file", str(path))
+    message = _status(page)
+    assert "Not imported: other.decisions.json: these decisions were made for another input" in message
+    assert 'named "other.txt"' in message and "Nothing changed." in message
+    assert page.page.get_attribute("#page-status", "role") == "alert"
+    assert page.page.locator("#page-status.error").is_visible()
+    assert page.decisions() == before
+    junk = tmp_path / "junk.json"
+    junk.write_text("{not json", encoding="utf-8")
+    page.page.set_input_files("#import-file", str(junk))
+    page.page.wait_for_function("document.getElementById('page-status').textContent.includes('junk.json')")
+    assert "is not valid JSON" in _status(page) and page.decisions() == before
+
+
+def test_rewriting_a_flagged_sentence_exports_an_edit_repair_apply_replays(open_page, tmp_path):
+    r = tricky_result()
+    page = open_page(r)
+    page.page.click("#flagged .rewrite-open")
+    # the box starts from the sentence as it reads now, with the accepted a -> an
+    assert page.page.input_value("#flagged .rewrite-text") == "He was an open man."
+    page.page.fill("#flagged .rewrite-text", "He was an honest man, 😀 they said.")
+    text = page.download("#download-text")
+    decisions_json = page.download("#download-decisions")
+    d = Decisions.from_json(decisions_json, "download")
+    mine = d.edits[-1]
+    assert (mine.start, mine.end, mine.original) == (2, 2 + len(LINE1), LINE1)
+    assert mine.replacement == "He was an honest man, 😀 they said." and mine.applied and d.review[-1] == "edited"
+    assert mine.source == "review" and mine.rule == "review.sentence"
+    assert not d.edits[2].applied and d.review[2] == "rejected"  # a -> an lies inside: replaced by the sentence
+    assert d.edits[:2] + d.edits[3:-1] == r.edits[:2] + r.edits[3:]  # nothing else moved
+    assert text == apply_edits(r.original, d.edits) == d.apply(r.original)
+    assert text.startswith("😀 He was an honest man, 😀 they said.\n𝔘𝔨 a long-term")
+    assert repair_apply(tmp_path, r.original, decisions_json) == text
+    # accepting an edit inside the sentence sets the rewrite aside; discarding it brings a -> an back
+    page.accept(3)
+    assert "Your text is not used: Rejected because it overlaps #4." in page.page.inner_text("#flagged")
+    assert page.text().startswith("😀 He was the open man.")
+    page.page.click("#flagged .rewrite-apply")
+    assert page.text() == text
+    page.page.click("#flagged .rewrite-discard")
+    assert page.text() == r.text and len(page.decisions().edits) == len(r.edits)
+    assert page.errors == []
+
+
+def test_seed_article_rewrite_a_flagged_sentence(open_page, repairer, seed_text, tmp_path):
+    """The real pipeline's flagged sentence on the seed: rewritten on the page, replayed by repair apply."""
+    r = repairer.fix(seed_text)
+    assert r.flagged, "the seed article has flagged sentences"
+    s = r.flagged[0]
+    page = open_page(r, "seed.txt")
+    page.page.locator("#flagged .rewrite-open").first.click()
+    page.page.locator("#flagged .rewrite-text").first.fill("A sentence the reviewer wrote instead.")
+    decisions_json = page.download("#download-decisions")
+    d = Decisions.from_json(decisions_json)
+    assert d.edits[-1].span == (s.start, s.end) and d.review[-1] == "edited"
+    replayed = repair_apply(tmp_path, seed_text, decisions_json)
+    assert replayed == page.text() == apply_edits(seed_text, d.edits)
+    assert replayed[:s.start] == apply_edits(seed_text[:s.start], [e for e in r.edits if e.end <= s.start])
+    assert "A sentence the reviewer wrote instead." in replayed and s.text not in replayed
+    assert page.errors == []

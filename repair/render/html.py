@@ -7,7 +7,11 @@ input reaches the page as JSON inside a ``<script type="application/json">`` ele
 
 The page exports the text with only the accepted edits (rebuilt exactly as
 :func:`repair.apply.apply_edits` does) and the decisions as JSON in the format of
-:class:`repair.records.Decisions`, which ``repair apply`` replays.
+:class:`repair.records.Decisions`, which ``repair apply`` replays. A flagged sentence the
+reviewer rewrites is exported as one more edit over its span (source ``review``, rule
+``review.sentence``, review ``edited``). The browser keeps the decisions in localStorage under
+the input's sha256 (``input_sha256`` below), so a reload keeps them and two articles never mix;
+a decisions file made for the same input can be imported, one made for another is refused.
 
 >>> from repair.records import Result
 >>> page = review_page(Result("<script>alert(1)</script>", "<script>alert(1)</script>", (), ()), "x.txt")

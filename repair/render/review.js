@@ -1,4 +1,6 @@
-/* The review page of `repair fix --html`: accept or reject each edit, export the result.
+/* The review page of `repair fix --html`: accept or reject each edit, rewrite a flagged
+ * sentence, export the result; decisions are kept in this browser across reloads and can be
+ * imported from a decisions file.
  *
  * Offsets in the data are Python code-point offsets into the original text. JavaScript
  * strings are UTF-16, so the original is held as an array of code points (Array.from) and
@@ -6,6 +8,12 @@
  * the accepted edits, sorted by (start, end), each checked against the text and against
  * overlap with the previous one, replace their spans; everything else is copied as is.
  * All text from the data goes into the page through textContent, never as HTML.
+ *
+ * A sentence the reviewer rewrites becomes an edit of its own over the sentence's span
+ * (source "review", rule "review.sentence", review "edited"), after the pipeline's edits: it
+ * overlaps the edits inside the sentence, which it replaces, so `repair apply` replays it.
+ * The state is saved in localStorage under the sha256 of the input, in the decisions format,
+ * and restored through the same path as an imported file.
  */
 (function () {
   "use strict";
@@ -51,7 +59,26 @@
     e.note = "";
     return e;
   });
+  var NP = edits.length;  // the pipeline's edits; the reviewer's own edits come after them
   var flagged = DATA.sentences.filter(function (s) { return s.flagged; });
+  var SENTENCE_RULE = "review.sentence";
+
+  function ownEdit(start, end, replacement) {
+    var e = { start: start, end: end, original: slice(start, end), replacement: replacement, source: "review",
+              rule: SENTENCE_RULE, confidence: 1, message: "Sentence rewritten by the reviewer",
+              applied: true, review: "edited", note: "", own: true, id: edits.length };
+    e.pipelineApplied = false;
+    e.pipelineReplacement = replacement;
+    e.pipelineDecision = "";
+    e.sentence = flagged.filter(function (s) { return s.start === start && s.end === end; })[0] || null;
+    if (e.sentence) e.sentence.edit = e;
+    edits.push(e);
+    return e;
+  }
+
+  function label(e) {
+    return e.own ? "your edit of the sentence on line " + (lineOf(e.start) + 1) : "#" + (e.id + 1);
+  }
 
   // ---------------------------------------------------------------- decisions
 
@@ -64,7 +91,7 @@
       if (o !== e && o.applied && overlaps(o, e)) {
         o.applied = false;
         o.review = "rejected";
-        o.note = "Rejected because it overlaps #" + (e.id + 1) + ".";
+        o.note = "Rejected because it overlaps " + label(e) + ".";
       }
     });
   }
@@ -84,7 +111,7 @@
         var d = {};
         FIELDS.forEach(function (f) { d[f] = e[f]; });
         d.applied = e.applied;
-        d.decision = decisionText(e);
+        d.decision = e.own ? "edited by reviewer" : decisionText(e);
         d.review = e.review;
         return d;
       })
@@ -108,23 +135,27 @@
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (lineStarts[mid] <= pos) lo = mid; else hi = mid - 1; }
     return lo;
   }
-  var joined = new Array(lineStarts.length).fill(false);  // joined[k]: line k continues into k+1
-  edits.forEach(function (e) {
-    for (var k = lineOf(e.start); k < lineOf(Math.max(e.end - 1, e.start)); k++) joined[k] = true;
-  });
   var rows = [];
-  for (var k = 0; k < lineStarts.length; k++) {
-    var first = k;
-    while (joined[k]) k++;
-    rows.push({ start: lineStarts[first], end: k + 1 < lineStarts.length ? lineStarts[k + 1] : N, line: first + 1 });
-  }
   function rowOf(pos) {
     var line = lineOf(pos), r = 0;
     while (r + 1 < rows.length && rows[r + 1].start <= lineStarts[line]) r++;
     return r;
   }
-  edits.forEach(function (e) { e.row = rowOf(e.start); });
-  flagged.forEach(function (s) { s.row = rowOf(s.start); });
+  function layout() {  // again whenever an edit is added (it may cross a line end)
+    var joined = new Array(lineStarts.length).fill(false);  // joined[k]: line k continues into k+1
+    edits.forEach(function (e) {
+      for (var k = lineOf(e.start); k < lineOf(Math.max(e.end - 1, e.start)); k++) joined[k] = true;
+    });
+    rows = [];
+    for (var k = 0; k < lineStarts.length; k++) {
+      var first = k;
+      while (joined[k]) k++;
+      rows.push({ start: lineStarts[first], end: k + 1 < lineStarts.length ? lineStarts[k + 1] : N, line: first + 1 });
+    }
+    edits.forEach(function (e) { e.row = rowOf(e.start); });
+    flagged.forEach(function (s) { s.row = rowOf(s.start); });
+  }
+  layout();
 
   function flagsAt(a, b) {
     return flagged.filter(function (s) { return s.start < b && a < s.end; });
@@ -293,8 +324,98 @@
       (s.reasons.length ? s.reasons : ["garbled"]).forEach(function (r) { ul.appendChild(el("li", "", r)); });
       (s.spans || []).forEach(function (sp) { ul.appendChild(el("li", "", "“" + sp.text + "”: " + sp.reason)); });
       card.appendChild(ul);
-      card.addEventListener("click", function () { scrollToRow(s.row); });
+      card.addEventListener("click", function (ev) { if (!ev.target.closest(".rewrite")) scrollToRow(s.row); });
+      card.appendChild(rewriteBox(s));
+      s.card = card;
       box.appendChild(card);
+    });
+  }
+
+  // The sentence as it reads now: the accepted edits that lie inside it applied.
+  function currentSentence(s) {
+    var parts = [], pos = s.start;
+    edits.filter(function (e) { return e.applied && !e.own && s.start <= e.start && e.end <= s.end; })
+      .sort(function (x, y) { return x.start - y.start || x.end - y.end; })
+      .forEach(function (e) { parts.push(slice(pos, e.start), e.replacement); pos = e.end; });
+    parts.push(slice(pos, s.end));
+    return parts.join("");
+  }
+
+  function rewriteBox(s) {
+    var box = el("div", "rewrite");
+    var open = el("button", "rewrite-open", "Edit this sentence");
+    open.type = "button";
+    var area = el("textarea", "rewrite-text");
+    area.rows = 3;
+    area.spellcheck = true;
+    area.setAttribute("aria-label", "Your text for the flagged sentence on line " + rows[s.row].line);
+    var controls = el("div", "controls");
+    var again = el("button", "rewrite-apply", "Use my text");
+    var drop = el("button", "rewrite-discard", "Discard my text");
+    again.type = drop.type = "button";
+    controls.appendChild(again);
+    controls.appendChild(drop);
+    var note = el("div", "note");
+    [area, controls, note].forEach(function (n) { box.appendChild(n); });
+    open.addEventListener("click", function () {
+      area.value = s.edit ? s.edit.replacement : currentSentence(s);
+      s.editing = true;
+      update();
+      area.focus();
+    });
+    area.addEventListener("input", function () { rewrite(s, area.value); update(); });
+    again.addEventListener("click", function () { if (s.edit) { setAccepted(s.edit, true, "edited"); update(); } });
+    drop.addEventListener("click", function () { discard(s); update(); });
+    box.insertBefore(open, area);
+    return box;
+  }
+
+  // The reviewer's text for flagged sentence s: one edit over the sentence's span, which
+  // rejects the accepted edits inside it (its text already holds them).
+  function rewrite(s, text) {
+    if (!s.edit) {
+      ownEdit(s.start, s.end, text);
+      layout();
+    }
+    s.edit.replacement = text;
+    setAccepted(s.edit, true, "edited");
+  }
+
+  function discard(s) {
+    var e = s.edit;
+    if (!e) return;
+    edits.forEach(function (o) {  // what it displaced goes back to the pipeline's choice
+      if (o.review === "rejected" && o.note === "Rejected because it overlaps " + label(e) + ".") {
+        o.replacement = o.pipelineReplacement; o.review = "pending"; o.note = "";
+        o.applied = o.pipelineApplied && !edits.some(function (x) { return x !== e && x.applied && overlaps(x, o); });
+      }
+    });
+    removeOwn(e);
+    s.editing = false;
+  }
+
+  function removeOwn(e) {
+    edits.splice(edits.indexOf(e), 1);
+    edits.forEach(function (o, i) { o.id = i; });
+    if (e.sentence) e.sentence.edit = null;
+    layout();
+  }
+
+  function updateFlagged() {
+    flagged.forEach(function (s) {
+      var box = s.card.querySelector(".rewrite"), e = s.edit;
+      var shown = !!(e || s.editing);
+      box.querySelector(".rewrite-open").hidden = shown;
+      box.querySelector(".rewrite-text").hidden = !shown;
+      box.querySelector(".controls").hidden = !e;
+      box.querySelector(".rewrite-apply").hidden = !e || e.applied;
+      var area = box.querySelector(".rewrite-text");
+      if (e && document.activeElement !== area) area.value = e.replacement;
+      box.querySelector(".note").className = e && e.applied ? "note ok" : "note";
+      box.querySelector(".note").textContent = !e ? "" : e.applied
+        ? "Your text replaces the sentence (an edited edit in the export)."
+        : "Your text is not used: " + (e.note || "rejected.");
+      s.card.dataset.state = e ? (e.applied ? "edited" : "rejected") : "";
     });
   }
 
@@ -307,6 +428,11 @@
     rowNodes[r].scrollIntoView({ block: "center" });
   }
   function focus(id, scrollDoc) {
+    if (id >= NP) {  // the reviewer's own edit: its flagged sentence
+      var s = edits[id] && edits[id].sentence;
+      if (s) s.card.scrollIntoView({ block: "nearest" });
+      return;
+    }
     current = id;
     cards.forEach(function (c, i) { c.classList.toggle("focus", i === id); });
     cards[id].scrollIntoView({ block: "nearest" });
@@ -323,10 +449,10 @@
   });
 
   document.addEventListener("keydown", function (ev) {
-    if (ev.target.closest("input, textarea, select") || ev.ctrlKey || ev.metaKey || ev.altKey || !edits.length) return;
+    if (ev.target.closest("input, textarea, select") || ev.ctrlKey || ev.metaKey || ev.altKey || !NP) return;
     if (ev.key === "j" || ev.key === "k") {
       var next = current < 0 ? 0 : current + (ev.key === "j" ? 1 : -1);
-      focus(Math.max(0, Math.min(edits.length - 1, next)), true);
+      focus(Math.max(0, Math.min(NP - 1, next)), true);
     } else if ((ev.key === "a" || ev.key === "r") && current >= 0) {
       var e = edits[current];
       setAccepted(e, ev.key === "a", ev.key === "r" ? "rejected" : (e.replacement === e.pipelineReplacement ? "accepted" : "edited"));
@@ -339,7 +465,7 @@
   });
 
   document.getElementById("accept-all").addEventListener("click", function () {
-    edits.forEach(function (e) {
+    edits.slice(0, NP).forEach(function (e) {
       if (!e.applied && !edits.some(function (o) { return o !== e && o.applied && overlaps(o, e); })) {
         setAccepted(e, true, e.replacement === e.pipelineReplacement ? "accepted" : "edited");
       }
@@ -351,11 +477,18 @@
     update();
   });
   document.getElementById("reset").addEventListener("click", function () {
+    resetAll();
+    update();
+    showStatus("Back to the pipeline's choices; nothing of this review is kept in this browser any more.");
+  });
+
+  function resetAll() {
+    edits.slice(NP).forEach(removeOwn);
+    flagged.forEach(function (s) { s.editing = false; });
     edits.forEach(function (e) {
       e.applied = e.pipelineApplied; e.replacement = e.pipelineReplacement; e.review = "pending"; e.note = "";
     });
-    update();
-  });
+  }
   document.getElementById("filter").addEventListener("change", function () { update(); });
 
   function copy(id) {
@@ -385,7 +518,7 @@
 
   function update(keepInput) {
     var filter = document.getElementById("filter").value;
-    edits.forEach(function (e, i) {
+    edits.slice(0, NP).forEach(function (e, i) {
       var card = cards[i], state = e.applied ? (e.review === "edited" ? "edited" : "accepted") : "rejected";
       card.dataset.state = state;
       var badge = card.querySelector(".badge.state");
@@ -399,11 +532,12 @@
       card.hidden = !(filter === "all" || filter === state || (filter === "accepted" && state === "edited") ||
                       (filter === "reviewed" && e.review !== "pending"));
     });
+    updateFlagged();
     renderRows();
     if (current >= 0) focus(current, false);
-    var accepted = edits.filter(function (e) { return e.applied; }).length;
-    var reviewed = edits.filter(function (e) { return e.review !== "pending"; }).length;
-    document.getElementById("edit-count").textContent = "(" + accepted + " of " + edits.length + " accepted, " + reviewed + " reviewed)";
+    var accepted = edits.slice(0, NP).filter(function (e) { return e.applied; }).length;
+    var reviewed = edits.slice(0, NP).filter(function (e) { return e.review !== "pending"; }).length;
+    document.getElementById("edit-count").textContent = "(" + accepted + " of " + NP + " accepted, " + reviewed + " reviewed)";
     var status = document.getElementById("export-status");
     try {
       var text = applyEdits(edits);
@@ -413,10 +547,173 @@
       setDownload("download-text", text, "text/plain;charset=utf-8", base + ".reviewed.txt");
       setDownload("download-decisions", json, "application/json", base + ".decisions.json");
       if (status.classList.contains("error")) { status.className = "status"; status.textContent = ""; }
+      save();
     } catch (err) {
       status.className = "status error";
       status.textContent = "Cannot export: " + err.message;
     }
+  }
+
+  // ---------------------------------------------------------------- keeping and importing decisions
+
+  function showStatus(message, isError) {
+    var box = document.getElementById("page-status");
+    box.hidden = false;
+    box.className = "page-status" + (isError ? " error" : "");
+    box.setAttribute("role", isError ? "alert" : "status");
+    document.getElementById("page-status-text").textContent = message;
+  }
+  document.getElementById("page-status-close").addEventListener("click", function () {
+    document.getElementById("page-status").hidden = true;
+  });
+
+  // Keyed by the input's sha256: two articles never share decisions, whatever their pages are called.
+  var STORE_KEY = "repair.review.decisions:" + DATA.input_sha256;
+  var storeNote = "";
+
+  function save() {
+    var touched = edits.some(function (e) { return e.review !== "pending"; });
+    try {
+      if (touched) window.localStorage.setItem(STORE_KEY, JSON.stringify(decisions()));
+      else window.localStorage.removeItem(STORE_KEY);
+      storeNote = "";
+    } catch (err) {  // storage off or full: the page still works, the reviewer is told once
+      if (!storeNote) {
+        storeNote = "This browser does not keep the decisions (" + err.message + "): download them before closing.";
+        showStatus(storeNote, true);
+      }
+    }
+  }
+
+  var STATES = ["accepted", "rejected", "edited", "pending"];
+
+  // Check a decisions object against this page; returns the error message, or "" when it fits.
+  function problem(obj) {
+    if (!obj || typeof obj !== "object" || obj.schema !== DATA.decisions_schema) {
+      return "not a repair decisions file (schema " + JSON.stringify(obj && obj.schema) + ", expected " +
+        JSON.stringify(DATA.decisions_schema) + ")";
+    }
+    if (obj.input_sha256 !== DATA.input_sha256) {
+      return "these decisions were made for another input (sha256 " + String(obj.input_sha256).slice(0, 12) +
+        "…; this page's input has " + DATA.input_sha256.slice(0, 12) + "…)" +
+        (obj.input_name ? ", named " + JSON.stringify(String(obj.input_name)) : "");
+    }
+    if (!Array.isArray(obj.edits)) return "it has no list of edits";
+    for (var k = 0; k < obj.edits.length; k++) {
+      var d = obj.edits[k];
+      var bad = !d || typeof d !== "object" ? "not an object"
+        : !(Number.isInteger(d.start) && Number.isInteger(d.end) && 0 <= d.start && d.start <= d.end && d.end <= N)
+          ? "its span does not lie in the text"
+        : typeof d.original !== "string" || slice(d.start, d.end) !== d.original ? "its original text is not the text at its span"
+        : typeof d.replacement !== "string" ? "no replacement"
+        : typeof d.applied !== "boolean" ? "no applied flag"
+        : STATES.indexOf(d.review === undefined ? "pending" : d.review) < 0 ? "unknown review " + JSON.stringify(d.review)
+        : "";
+      if (bad) return "edit " + k + ": " + bad;
+    }
+    return "";
+  }
+
+  // Take over the decisions in obj (already checked): each matched to the pipeline's edit with the
+  // same span, text, rule and source; a decided edit the page does not have (a rewritten
+  // sentence) is added; a pending one left out. Nothing changes when the result cannot be applied.
+  function adopt(obj) {
+    var before = { edits: edits.slice(), state: edits.map(function (e) {
+      return [e.applied, e.replacement, e.review, e.note]; }) };
+    resetAll();
+    var used = {}, added = 0, left = 0;
+    obj.edits.forEach(function (d) {
+      var review = d.review === undefined ? "pending" : d.review;
+      var same = edits.slice(0, NP).filter(function (e) {
+        return !used[e.id] && e.start === d.start && e.end === d.end && e.original === d.original &&
+          e.rule === d.rule && e.source === d.source;
+      });
+      var e = same.filter(function (x) { return x.pipelineReplacement === d.replacement; })[0] || same[0];
+      if (e) {
+        used[e.id] = true;
+        e.applied = d.applied; e.replacement = d.replacement; e.review = review;
+      } else if (review !== "pending") {
+        e = ownEdit(d.start, d.end, d.replacement);
+        e.applied = d.applied; e.review = review;
+        if (d.rule !== SENTENCE_RULE) { e.rule = String(d.rule); e.source = String(d.source); e.message = String(d.message || ""); }
+        added++;
+      } else {
+        left++;
+      }
+    });
+    edits.slice(0, NP).forEach(function (e) {  // the pipeline's choice must not overlap a decision taken over
+      if (!used[e.id] && e.applied && edits.some(function (o) { return o !== e && o.applied && overlaps(o, e); })) {
+        e.applied = false;
+      }
+    });
+    layout();
+    try {
+      applyEdits(edits);
+    } catch (err) {
+      edits.length = 0;
+      before.edits.forEach(function (e, i) {
+        edits.push(e);
+        e.applied = before.state[i][0]; e.replacement = before.state[i][1]; e.review = before.state[i][2]; e.note = before.state[i][3];
+        if (e.sentence) e.sentence.edit = e;
+      });
+      edits.forEach(function (e, i) { e.id = i; });
+      flagged.forEach(function (s) { if (s.edit && edits.indexOf(s.edit) < 0) s.edit = null; });
+      layout();
+      return { error: "its decisions cannot be applied to this text: " + err.message };
+    }
+    var reviewed = edits.filter(function (e) { return e.review !== "pending"; }).length;
+    return { reviewed: reviewed, added: added, left: left };
+  }
+
+  function describe(outcome) {
+    return outcome.reviewed + " decision" + (outcome.reviewed === 1 ? "" : "s") +
+      (outcome.added ? ", " + outcome.added + " of them your own text" : "") +
+      (outcome.left ? "; " + outcome.left + " pending edit(s) this page does not have were left out" : "");
+  }
+
+  function importFile(file) {
+    file.text().then(function (raw) {
+      var obj;
+      try { obj = JSON.parse(raw); } catch (err) {
+        showStatus("Not imported: " + file.name + " is not valid JSON (" + err.message + "). Nothing changed.", true);
+        return;
+      }
+      var why = problem(obj);
+      var outcome = why ? null : adopt(obj);
+      if (why || outcome.error) {
+        showStatus("Not imported: " + file.name + ": " + (why || outcome.error) + ". Nothing changed.", true);
+        return;
+      }
+      update();
+      showStatus("Imported " + file.name + ": " + describe(outcome) + ".");
+    }, function (err) {
+      showStatus("Not imported: " + file.name + " could not be read (" + err.message + ").", true);
+    });
+  }
+
+  document.getElementById("import").addEventListener("click", function () {
+    document.getElementById("import-file").click();
+  });
+  document.getElementById("import-file").addEventListener("change", function (ev) {
+    var file = ev.target.files && ev.target.files[0];
+    if (file) importFile(file);
+    ev.target.value = "";  // the same file can be chosen again
+  });
+
+  function restore() {
+    var raw = null;
+    try { raw = window.localStorage.getItem(STORE_KEY); } catch (err) { return; }
+    if (!raw) return;
+    var obj = null;
+    try { obj = JSON.parse(raw); } catch (err) { /* reported below */ }
+    var why = problem(obj);
+    var outcome = why ? null : adopt(obj);
+    if (why || outcome.error) {
+      showStatus("The decisions this browser kept for this text could not be restored (" + (why || outcome.error) +
+        "); the page starts from the pipeline's choices.", true);
+      return;
+    }
+    showStatus("Restored from this browser: " + describe(outcome) + ". Reset starts over.");
   }
 
   // ---------------------------------------------------------------- start
@@ -432,12 +729,14 @@
   }
   buildFlagged();
   buildCards();
+  restore();
   update();
 
   // For scripts and tests: the current state, the exported text and decisions.
   window.repairReview = {
     exportText: function () { return applyEdits(edits); },
     exportDecisions: function () { return decisions(); },
-    setAccepted: function (id, accepted) { setAccepted(edits[id], accepted, accepted ? "accepted" : "rejected"); update(); }
+    setAccepted: function (id, accepted) { setAccepted(edits[id], accepted, accepted ? "accepted" : "rejected"); update(); },
+    storageKey: STORE_KEY
   };
 })();
