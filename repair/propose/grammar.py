@@ -113,6 +113,19 @@ def article_before_break(rule_id: str, text: str, end: int) -> bool:
     return "\n" in gap or "\r" in gap
 
 
+def joins_lines(original: str, replacement: str) -> bool:
+    r"""A replacement that removes a line break: LanguageTool reads two lines as one sentence, but a
+    line break is layout (a headline above its dateline, a list, a byline), never a word error, so
+    no suggestion of LanguageTool's may join two lines ("... ties: Xinhua" / "Xinhua reported"
+    is no repeated word).
+
+    >>> joins_lines("Xinhua\nXinhua", "Xinhua"), joins_lines("the the", "the")
+    (True, False)
+    """
+    breaks = original.count("\n") + original.count("\r")
+    return breaks > replacement.count("\n") + replacement.count("\r")
+
+
 def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Edit]:
     """One candidate per LanguageTool match that has a replacement and is not ignored."""
     out = []
@@ -122,7 +135,7 @@ def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Ed
         start, end = m.offset, m.offset + m.length
         replacement = m.replacements[0]
         original = text[start:end]
-        if replacement == original or article_before_break(m.rule_id, text, end):
+        if replacement == original or article_before_break(m.rule_id, text, end) or joins_lines(original, replacement):
             continue
         entry = lookup(policy, m, original, replacement)
         if entry.action == "ignore":
