@@ -334,3 +334,27 @@ def test_fix_seed_end_to_end_subprocess(tmp_path, repairer):
     assert out.read_text(encoding="utf-8") == result.text == apply_edits(original, result.edits)
     assert result.applied and "│" in proc.stdout
     assert "edits applied" in proc.stderr
+
+
+# --------------------------------------------------------------------------- output files
+
+
+def test_outputs_get_the_umask_mode_and_keep_an_existing_mode(run, text_file, tmp_path):
+    old = os.umask(0o027)
+    try:
+        new, report = tmp_path / "new.txt", tmp_path / "report.json"
+        assert run("fix", text_file, "-o", new, "--report", report, "--diff", "none").exit_code == 0
+        assert new.stat().st_mode & 0o777 == 0o640 and report.stat().st_mode & 0o777 == 0o640
+        os.umask(0o022)
+        assert run("fix", text_file, "-o", new, "--diff", "none").exit_code == 0
+        assert new.stat().st_mode & 0o777 == 0o640  # an existing file keeps its mode
+        fresh = tmp_path / "fresh.txt"
+        assert run("fix", text_file, "-o", fresh, "--diff", "none").exit_code == 0
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        os.chmod(text_file, 0o604)
+        assert run("fix", text_file, "--in-place", "--diff", "none").exit_code == 0
+        assert text_file.stat().st_mode & 0o777 == 0o604
+        assert (tmp_path / "in.txt.bak").stat().st_mode & 0o777 == 0o604
+    finally:
+        os.umask(old)
+
