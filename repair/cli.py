@@ -22,6 +22,7 @@ from pathlib import Path
 import click
 
 from . import batch, render
+from .render import plural as _n
 from .render.progress import progress_bar
 from .errors import ExitStatus, RepairError, UsageError
 from .io import encodable, known_encoding, open_atomic, read_input, write_atomic, write_stdout
@@ -207,10 +208,6 @@ def _need_input(inputs) -> None:
         raise click.UsageError("give INPUT files, directories or globs, or pipe text in (INPUT -)")
 
 
-def _n(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _use_color(choice: str, stream) -> bool:
     if choice == "always":
         return True
@@ -331,17 +328,17 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
                 if not many:
                     where = f"; repaired text in {dest}" if isinstance(dest, Path) else ""
                     html_note = f"; review page in {html_path}" if html_path else ""
-                    click.echo(f"{doc.name}: {len(result.applied)} edits applied, {len(result.suggestions)} "
-                               f"suggestions, {len(result.flagged)} of {len(result.sentences)} sentences flagged"
-                               f"{where}{html_note}", err=True)
+                    click.echo(f"{doc.name}: {_n(len(result.applied), 'edit')} applied, "
+                               f"{_n(len(result.suggestions), 'suggestion')}, {len(result.flagged)} of "
+                               f"{_n(len(result.sentences), 'sentence')} flagged{where}{html_note}", err=True)
         except RepairError as exc:
             raise Failure(exc) from exc
     if many:
         where = (f"; written to {output_dir}" if output_dir else "; inputs rewritten (originals in *.bak)"
                  if in_place else f"; written to {output}" if output and output != "-" else "")
-        flagged = f"{totals['flagged']} sentence{'' if totals['flagged'] == 1 else 's'} flagged"
-        click.echo(f"{totals['docs']} documents, {totals['changed']} changed: {totals['applied']} edits applied, "
-                   f"{totals['suggestions']} suggestions, {flagged}{where}", err=True)
+        click.echo(f"{_n(totals['docs'], 'document')}, {totals['changed']} changed: "
+                   f"{_n(totals['applied'], 'edit')} applied, {_n(totals['suggestions'], 'suggestion')}, "
+                   f"{_n(totals['flagged'], 'sentence')} flagged{where}", err=True)
 
 
 # --------------------------------------------------------------------------- check

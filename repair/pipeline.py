@@ -26,6 +26,7 @@ from .propose import Checker, Proposer, phrasebook, proposer_classes, reference
 from .protect import Protected
 from .recheck import problems_of, rollback_new_problems
 from .records import Result, Sentence
+from .render import plural
 from .rulepacks import RuleSet, collect_timeouts, has_prefix, load_rules, timeout_notices
 from .segment import segment
 
@@ -217,7 +218,8 @@ class Repairer:
         if skip:
             candidates = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in skip)]
             langs = ", ".join(f"{n} {lang}" for lang, n in sorted(foreign.items(), key=lambda kv: -kv[1]))
-            notices.append(f"{len(skip)} sentence(s) are not English ({langs}) and were left alone")
+            notices.append(f"{plural(len(skip), 'sentence')} {'is' if len(skip) == 1 else 'are'} not English "
+                           f"({langs}) and {'was' if len(skip) == 1 else 'were'} left alone")
         return candidates
 
     def fix(self, text: str, **options) -> Result:

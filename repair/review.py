@@ -27,6 +27,7 @@ import dataclasses
 from collections.abc import Callable
 
 from .records import Decisions, Edit, Result, Sentence
+from .render import plural
 
 HELP = """\
 y - accept this edit
@@ -171,7 +172,7 @@ def show(result: Result, review: Review, i: int, *, color: bool = False) -> list
                          fg="yellow"))
     clash = review.conflicts(i)
     if clash:
-        out.append(style(f"  accepting this rejects the overlapping accepted edit(s) "
+        out.append(style(f"  accepting this rejects the overlapping accepted {'edit' if len(clash) == 1 else 'edits'} "
                          f"{', '.join('#' + str(j + 1) for j in clash)}", fg="yellow"))
     return [line for line in out if line != ""]
 
@@ -198,7 +199,8 @@ def run(result: Result, name: str = "", *, ask: Callable[[str], str | None], say
         elif answer == "y":
             dropped = review.accept(i)
             if dropped:
-                say(f"  (rejected the overlapping edit(s) {', '.join('#' + str(j + 1) for j in dropped)})")
+                which = ", ".join("#" + str(j + 1) for j in dropped)
+                say(f"  (rejected the overlapping {'edit' if len(dropped) == 1 else 'edits'} {which})")
         elif answer == "n":
             review.reject(i)
         elif answer == "e":
@@ -218,7 +220,7 @@ def run(result: Result, name: str = "", *, ask: Callable[[str], str | None], say
             continue
         i += 1
     counts = {s: review.states.count(s) for s in ("accepted", "rejected", "edited", "pending")}
-    say(f"Reviewed {len(review.edits) - counts['pending']} of {len(review.edits)} edits: "
+    say(f"Reviewed {len(review.edits) - counts['pending']} of {plural(len(review.edits), 'edit')}: "
         f"{counts['accepted']} accepted, {counts['rejected']} rejected, {counts['edited']} edited, "
         f"{counts['pending']} left as the pipeline chose.")
     return review

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -358,3 +359,20 @@ def test_outputs_get_the_umask_mode_and_keep_an_existing_mode(run, text_file, tm
     finally:
         os.umask(old)
 
+
+# --------------------------------------------------------------------------- counts in messages
+
+
+def test_counts_are_singular_for_one(run, tmp_path):
+    one = tmp_path / "one.txt"
+    one.write_text("He was a open man.\n", encoding="utf-8")
+    fixed = run("fix", one, "--diff", "none")
+    assert fixed.exit_code == 0, fixed.output
+    assert re.search(r": 1 edit applied, 0 suggestions, [01] of 1 sentence flagged$", fixed.stderr, re.M)
+    checked = run("check", one)
+    assert re.search(r"^1 document: 1 edit proposed, (0 sentences|1 sentence) flagged$", checked.stderr, re.M)
+    jsonl = tmp_path / "one.jsonl"
+    jsonl.write_text(json.dumps({"text": "He was a open man."}) + "\n", encoding="utf-8")
+    rows = run("fix", "--jsonl", jsonl, "-o", tmp_path / "out.jsonl")
+    assert re.search(r"^1 document, 1 changed: 1 edit applied, 0 suggestions, (0 sentences|1 sentence) flagged;",
+                     rows.stderr, re.M), rows.stderr
