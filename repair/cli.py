@@ -81,6 +81,7 @@ def main() -> None:
     Replay:       repair apply article.txt article.decisions.json -o out.txt
     CI:           repair check docs/ --fail-on flagged
     Pipelines:    repair fix --jsonl docs.jsonl --workers 2 -o fixed.jsonl
+    Stay warm:    repair serve &   (fix and check then skip the start-up)
     """
     # SIGTERM ends the command like Ctrl-C does: through exit handlers, so the LanguageTool
     # server this process started is stopped and no temporary file is left behind.
@@ -160,6 +161,9 @@ def repair_options(fn):
                      help="Encoding of the inputs and outputs."),
         click.option("--lt-url", envvar="REPAIR_LT_URL",
                      help="Use this running LanguageTool server (default: start one; env REPAIR_LT_URL)."),
+        click.option("--server/--no-server", "use_server", default=True, show_default=True,
+                     help="Send the texts to a running `repair serve` when there is one (env REPAIR_SERVER "
+                          "names its socket or port); --no-server works in this process."),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -186,14 +190,22 @@ def batch_options(fn):
     return fn
 
 
-def _repairer(*, lt_url, rule_files, phrasebook_files, reference_files, **_):
-    from .pipeline import Repairer
-
+def _repairer(*, lt_url, rule_files, phrasebook_files, reference_files, use_server=True, **_):
     kwargs = {"lt_url": lt_url, "rule_files": tuple(rule_files), "phrasebook_files": tuple(phrasebook_files),
               "reference_files": tuple(reference_files)}
     ctx = click.get_current_context()
     factory = (ctx.obj or {}).get("repairer_factory") if isinstance(ctx.obj, dict) else None
-    return (factory or Repairer)(**kwargs)
+    if factory:
+        return factory(**kwargs)
+    if use_server:  # a warm `repair serve` for the same settings, if one runs
+        from .server import connect
+
+        remote = connect(kwargs, notice=lambda m: click.echo(f"notice: {m}", err=True))
+        if remote is not None:
+            return remote
+    from .pipeline import Repairer
+
+    return Repairer(**kwargs)
 
 
 def _fix_options(*, min_confidence, threshold, disable, grammar, **_) -> dict:
@@ -396,6 +408,42 @@ def check(inputs, fmt, fail_on, jsonl, text_field, pattern, workers, progress, *
                "any": found["flagged"] + found["suggestion"], "never": 0}[fail_on]
     if failing:
         sys.exit(int(ExitStatus.FINDINGS))
+
+
+# --------------------------------------------------------------------------- serve
+
+
+@main.command()
+@click.option("--socket", "socket_path", type=click.Path(dir_okay=False),
+              help="Listen on this Unix socket [default: $REPAIR_HOME/serve.sock, else in the user's runtime dir].")
+@click.option("--port", type=click.IntRange(1, 65535), help="Listen on 127.0.0.1:PORT instead (this machine only).")
+@click.option("--stop", is_flag=True, help="Stop the server at that address.")
+@click.option("--status", is_flag=True, help="Say whether a server runs there (exit 0) or not (exit 1).")
+def serve(socket_path, port, stop, status):
+    """Keep LanguageTool, the model and the rule packs warm for repair fix and repair check.
+
+    Runs in the foreground until `repair serve --stop`, SIGTERM or Ctrl-C. While it runs,
+    `repair fix`, `check` and `review` send their texts to it (same results, without the
+    start-up time) unless given --no-server; a client names another socket or port with
+    REPAIR_SERVER=PATH or REPAIR_SERVER=localhost:PORT. One warm pipeline is kept per
+    distinct settings (--rules, --phrasebook, --reference, --lt-url).
+    """
+    from . import server
+
+    if stop and status:
+        raise click.UsageError("give --stop or --status, not both")
+    addr = _run(server.address, socket_path, port)
+    where = server.describe(addr)
+    if status or stop:
+        found = (server.stop if stop else server.status)(addr)
+        if found is None:
+            click.echo(f"no repair server runs at {where}")
+            sys.exit(0 if stop else 1)
+        click.echo(f"repair server at {where} (pid {found['pid']}) "
+                   + ("stopped" if stop else f"up {found['uptime_s']:.0f}s: {_n(found['requests'], 'request')} "
+                      f"answered, {_n(found['settings'], 'warm pipeline')}"))
+        return
+    _run(server.serve, addr, log=lambda m: click.echo(m, err=True))
 
 
 # --------------------------------------------------------------------------- review and apply

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -17,6 +16,7 @@ from pathlib import Path
 from . import apply as apply_stage
 from . import decide as decide_stage
 from .backends.embeddings import Embedder
+from .batch import in_order
 from .backends.languagetool import GrammarChecker, LanguageToolServer
 from .detect import DEFAULT_THRESHOLD, Detector
 from .document import Document
@@ -263,22 +263,7 @@ class Repairer:
 
     def fix_many(self, texts: Iterable[str], *, workers: int = 2, **options) -> Iterator[Result]:
         """Results for ``texts`` in order, streamed; ``workers`` threads share this Repairer."""
-        if workers <= 1:
-            for t in texts:
-                yield self.fix(t, **options)
-            return
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            pending: deque = deque()
-            try:
-                for t in texts:
-                    pending.append(pool.submit(self.fix, t, **options))
-                    if len(pending) >= workers * 4:
-                        yield pending.popleft().result()
-                while pending:
-                    yield pending.popleft().result()
-            finally:  # Ctrl-C, an error, or a consumer that stopped: queued texts are dropped
-                for f in pending:
-                    f.cancel()
+        return in_order(lambda t: self.fix(t, **options), texts, workers)
 
 
 _UNTOUCHABLE = "pipeline.untouchable"
