@@ -105,8 +105,23 @@ def test_fix_writes_text_report_and_unified_diff(run, text_file, tmp_path):
     res = Result.from_dict(data)
     assert res.original == TEXT and res.text == FIXED
     assert report.read_text(encoding="utf-8") == res.to_json() + "\n"
-    assert "-He was a open man." in result.stdout and "+He was an open man." in result.stdout
+    assert "He was [-a-]{+an+} open man.\nWe signed a long[-␣-]-term deal.\n" in result.stdout
     assert "2 edits applied" in result.stderr and f"repaired text in {out}" in result.stderr
+
+
+def test_unified_diff_marks_words_and_lists_flags_and_suggestions(run, text_file):
+    result = run("fix", text_file, "--min-confidence", "0.9")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:4] == [f"--- {text_file}", f"+++ {text_file} (repaired)", "@@ -1,2 +1,2 @@", "He was a open man."]
+    assert lines[4] == "We signed a long[-␣-]-term deal."
+    notes = lines[5:]
+    assert "line 1: suggestion grammar.lt.EN_A_VS_AN (0.80): 'a' -> 'an': Use “an” instead of ‘a’" in notes[-1]
+    assert all(n.startswith("line 1: flagged (") for n in notes[:-1])
+    coloured = run("fix", text_file, "--color", "always")
+    assert "\x1b[" in coloured.stdout and "[-a-]" not in coloured.stdout and "{+an+}" not in coloured.stdout
+    clean = run("fix", "-", input="The meeting ended on Friday.\n")
+    assert clean.exit_code == 0 and clean.stdout == ""
 
 
 def test_fix_stdin_to_stdout_sends_diff_to_stderr(run):
@@ -376,3 +391,4 @@ def test_counts_are_singular_for_one(run, tmp_path):
     rows = run("fix", "--jsonl", jsonl, "-o", tmp_path / "out.jsonl")
     assert re.search(r"^1 document, 1 changed: 1 edit applied, 0 suggestions, (0 sentences|1 sentence) flagged;",
                      rows.stderr, re.M), rows.stderr
+
