@@ -23,7 +23,7 @@ import click
 
 from . import batch, render
 from .render import plural as _n
-from .render.progress import progress_bar
+from .render.progress import progress as _progress
 from .errors import ExitStatus, RepairError, UsageError
 from .io import encodable, known_encoding, open_atomic, read_input, write_atomic, write_stdout
 
@@ -182,8 +182,8 @@ def batch_options(fn):
         click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
                      help="Documents repaired at once (threads sharing one LanguageTool server)."),
         click.option("--progress/--no-progress", default=None,
-                     help="Show a progress bar on stderr [default: when stderr is a terminal and there "
-                          "is more than one document]."),
+                     help="Show on stderr what runs (starting LanguageTool, loading the model, 3/10 documents) "
+                          "[default: when stderr is a terminal]."),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -229,16 +229,20 @@ def _use_color(choice: str, stream) -> bool:
 
 
 @contextlib.contextmanager
-def _results(repairer, sources, *, jsonl, text_field, encoding, workers, progress, options):
-    """The (document, result) pairs of a run in input order, with a progress bar on stderr
-    [default: when stderr is a terminal and there is more than one document]. Closed on the way
-    out (Ctrl-C, an error), so that documents still queued are not repaired."""
+def _results(repairer, sources, *, jsonl, text_field, encoding, workers, progress, options, verb="repairing"):
+    """The (document, result) pairs of a run in input order, with progress on stderr (what runs:
+    starting LanguageTool, loading the model, repairing 3/10 documents) [default: when stderr
+    is a terminal]. Closed on the way out (Ctrl-C, an error), so that documents still queued
+    are not repaired."""
     total = batch.count_documents(sources, jsonl)
-    show = progress if progress is not None else (sys.stderr.isatty() and (total is None or total > 1))
+    show = progress if progress is not None else sys.stderr.isatty()
     docs = batch.documents(sources, jsonl=jsonl, text_field=text_field, encoding=encoding)
-    with progress_bar(show, total) as done, contextlib.closing(
-            batch.stream(repairer, docs, workers=workers, options=options, done=done)) as pairs:
-        yield pairs
+    with _progress(show, total, verb) as done:
+        if show and hasattr(repairer, "warm"):  # name the slow start while it happens
+            repairer.warm(done.stage, grammar=options.get("grammar", True))
+        done.stage(done.counted())
+        with contextlib.closing(batch.stream(repairer, docs, workers=workers, options=options, done=done)) as pairs:
+            yield pairs
 
 
 def _show_diff(result, name: str, fmt: str, *, err: bool, color: str, width: int | None) -> None:
@@ -312,7 +316,7 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
         index = {id(s): i for i, s in enumerate(sources)}
         results = stack.enter_context(_results(repairer, sources, jsonl=jsonl, text_field=text_field,
                                                encoding=encoding, workers=workers, progress=progress,
-                                               options=_fix_options(**repair_kw)))
+                                               options=_fix_options(**repair_kw), verb="repairing"))
         try:
             for doc, result in results:
                 totals["docs"] += 1
@@ -390,7 +394,7 @@ def check(inputs, fmt, fail_on, jsonl, text_field, pattern, workers, progress, *
     found = {"flagged": 0, "suggestion": 0, "docs": 0}
     with _run(_repairer, **repair_kw) as repairer, _results(
             repairer, sources, jsonl=jsonl, text_field=text_field, encoding=repair_kw["encoding"],
-            workers=workers, progress=progress, options=_fix_options(**repair_kw)) as results:
+            workers=workers, progress=progress, options=_fix_options(**repair_kw), verb="checking") as results:
         try:
             for doc, fixed in results:
                 result = fixed.as_check()

@@ -6,9 +6,10 @@ rule packs), builds them on first use, and is meant to be built once and reused.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -144,6 +145,22 @@ class Repairer:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="repair")
             return self._pool.submit(fn, *args)
+
+    def warm(self, stage: Callable[[str], None] | None = None, *, grammar: bool = True) -> None:
+        """Build the heavy parts now instead of on the first text, naming each to ``stage`` (a
+        progress display): LanguageTool starts in the background while the model loads. A
+        LanguageTool that does not start is left to the first text (which notes it)."""
+        stage = stage or (lambda _: None)
+        pending = self._background(lambda: self.checker.base_url()) if grammar else None
+        stage("starting LanguageTool, loading the model" if grammar else "loading the model")
+        self.detector  # noqa: B018 - built on first use
+        self.embedder.model()
+        stage("loading the rule packs and phrasebooks")
+        self.rules, self.phrasebook, self.references  # noqa: B018
+        if pending is not None:
+            stage("starting LanguageTool")
+            with contextlib.suppress(RepairError):
+                pending.result()
 
     def close(self) -> None:
         if self._pool is not None:

@@ -351,10 +351,7 @@ class Service:
     def warm(self) -> None:
         """Start LanguageTool and load the model and the rule packs now, not on the first request."""
         r = self.repairer({})
-        self.log("starting LanguageTool")
-        r.checker.base_url()
-        self.log("loading the model")
-        r.detector, r.embedder  # noqa: B018 - built on first use
+        r.warm(self.log)
         r.fix("He was a open man.")
 
     def status(self) -> dict[str, Any]:

@@ -392,3 +392,35 @@ def test_counts_are_singular_for_one(run, tmp_path):
     assert re.search(r"^1 document, 1 changed: 1 edit applied, 0 suggestions, (0 sentences|1 sentence) flagged;",
                      rows.stderr, re.M), rows.stderr
 
+
+# --------------------------------------------------------------------------- progress
+
+
+def test_progress_names_the_stages_when_asked_and_is_quiet_otherwise(run, text_file, tmp_path):
+    other = tmp_path / "clean.txt"
+    other.write_text(CLEAN, encoding="utf-8")
+    shown = run("check", text_file, other, "--progress", "--fail-on", "never")
+    assert shown.exit_code == 0, shown.output
+    lines = [line for line in shown.stderr.splitlines() if line.startswith("repair: ")]
+    assert lines[0] == "repair: starting LanguageTool, loading the model"
+    assert "repair: loading the rule packs and phrasebooks" in lines
+    assert lines[-1] == "repair: checking 2/2 documents"
+    quiet = run("check", text_file, other, "--fail-on", "never")
+    assert "repair: " not in quiet.stderr
+
+
+def test_progress_on_a_terminal_is_a_bar_with_the_stage():
+    import io
+
+    from repair.render.progress import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    with progress(True, 3, "checking", stream=screen) as p:
+        p.stage("loading the model")
+        p()
+        p.stage(p.counted())
+    assert "loading the model" in screen.getvalue() and "checking 1/3 documents" in screen.getvalue()
