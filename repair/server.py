@@ -436,17 +436,19 @@ class _TCPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
 
 def _prepare_socket(path: str) -> None:
     """Make the socket's folder (0700 when we create it) and clear a stale socket; refuse to
-    start beside a live server."""
+    start beside a live server, or in a default folder that another user owns."""
     if len(os.fsencode(path)) > 100:
         raise UsageError(f"socket path {path} is too long for a Unix socket; give a shorter --socket")
     folder = Path(path).parent
     if not folder.exists():
         folder.mkdir(mode=0o700, parents=True)
+    if path == default_address() and folder.stat().st_uid != os.getuid():
+        raise UsageError(f"{folder} belongs to another user; give --socket PATH in a folder of yours")
     if os.path.lexists(path):
         if status(path) is not None:
             raise UsageError(f"a repair server already runs at {path}; stop it first: repair serve --stop")
-        if not _stale(path) and not stat.S_ISSOCK(os.lstat(path).st_mode):
-            raise UsageError(f"{path} exists and is not a socket; choose another --socket")
+        if not _stale(path):
+            raise UsageError(f"{path} exists and is not a dead repair server's socket; choose another --socket")
         os.unlink(path)  # a server that died left it
 
 
@@ -471,9 +473,11 @@ def serve(addr: Address, log: Callable[[str], None] = print, ready: Callable[[st
     serving = threading.Event()
 
     def on_sigterm(signum, frame) -> None:  # a clean stop, as `repair serve --stop` does
-        if not serving.is_set():
-            raise SystemExit(0)  # still warming up: the finally below cleans up
         threading.Thread(target=server.shutdown, daemon=True).start()
+        if not serving.is_set():
+            # still warming up: stop now (the finally below cleans up); should the exception land
+            # where Python ignores it, the shutdown above stops the server once it is warm
+            raise SystemExit(0)
 
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, on_sigterm) if main_thread else None

@@ -168,6 +168,10 @@ def test_no_server_and_no_running_server_work_in_process(served, repairer, tmp_p
     assert server.connect({}, str(stale)) is None and server.connect({}, str(tmp_path / "none.sock")) is None
     missing = _repair("serve", "--status", "--socket", tmp_path / "none.sock", env=env)
     assert missing.returncode == 1 and "no repair server runs" in missing.stdout
+    other = _write(tmp_path / "other.sock", "not a socket")
+    refused = _repair("serve", "--socket", other, env=env)
+    assert refused.returncode == ExitStatus.USAGE and "not a dead repair server's socket" in refused.stderr
+    assert other.read_text(encoding="utf-8") == "not a socket"
 
 
 def test_a_second_server_is_refused_then_stop(served):
