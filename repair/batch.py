@@ -20,6 +20,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -194,6 +195,33 @@ def stream(repairer, docs: Iterable[tuple[Document, str]], *, workers: int = 1, 
             if done is not None:
                 done()
             yield held.popleft(), result
+
+
+def in_order(fn: Callable[[Any], Any], items: Iterable[Any], workers: int = 1) -> Iterator[Any]:
+    """``fn(item)`` for each item, in order, streamed; ``workers`` threads call ``fn`` at once.
+
+    At most ``workers * 4`` items are read ahead. Close the generator to stop early: the queued
+    items are dropped (Ctrl-C, an error, a consumer that stopped).
+
+    >>> list(in_order(len, ["a", "bb", "ccc"], workers=2))
+    [1, 2, 3]
+    """
+    if workers <= 1:
+        for item in items:
+            yield fn(item)
+        return
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending: deque = deque()
+        try:
+            for item in items:
+                pending.append(pool.submit(fn, item))
+                if len(pending) >= workers * 4:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for f in pending:
+                f.cancel()
 
 
 def destinations(sources: list[Source], *, output: str | None, output_dir: str | None, in_place: bool,

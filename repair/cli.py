@@ -23,7 +23,8 @@ from pathlib import Path
 import click
 
 from . import batch, render
-from .render.progress import progress_bar
+from .render import plural as _n
+from .render.progress import progress as _progress
 from .errors import ExitStatus, RepairError, UsageError
 from .io import encodable, known_encoding, open_atomic, read_input, write_atomic, write_stdout
 
@@ -81,6 +82,7 @@ def main() -> None:
     Replay:       repair apply article.txt article.decisions.json -o out.txt
     CI:           repair check docs/ --fail-on flagged
     Pipelines:    repair fix --jsonl docs.jsonl --workers 2 -o fixed.jsonl
+    Stay warm:    repair serve &   (fix and check then skip the start-up)
     """
     # SIGTERM ends the command like Ctrl-C does: through exit handlers, so the LanguageTool
     # server this process started is stopped and no temporary file is left behind.
@@ -160,6 +162,9 @@ def repair_options(fn):
                      help="Encoding of the inputs and outputs."),
         click.option("--lt-url", envvar="REPAIR_LT_URL",
                      help="Use this running LanguageTool server (default: start one; env REPAIR_LT_URL)."),
+        click.option("--server/--no-server", "use_server", default=True, show_default=True,
+                     help="Send the texts to a running `repair serve` when there is one (env REPAIR_SERVER "
+                          "names its socket or port); --no-server works in this process."),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -178,22 +183,30 @@ def batch_options(fn):
         click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
                      help="Documents repaired at once (threads sharing one LanguageTool server)."),
         click.option("--progress/--no-progress", default=None,
-                     help="Show a progress bar on stderr [default: when stderr is a terminal and there "
-                          "is more than one document]."),
+                     help="Show on stderr what runs (starting LanguageTool, loading the model, 3/10 documents) "
+                          "[default: when stderr is a terminal]."),
     ]
     for option in reversed(options):
         fn = option(fn)
     return fn
 
 
-def _repairer(*, lt_url, rule_files, phrasebook_files, reference_files, **_):
-    from .pipeline import Repairer
-
+def _repairer(*, lt_url, rule_files, phrasebook_files, reference_files, use_server=True, **_):
     kwargs = {"lt_url": lt_url, "rule_files": tuple(rule_files), "phrasebook_files": tuple(phrasebook_files),
               "reference_files": tuple(reference_files)}
     ctx = click.get_current_context()
     factory = (ctx.obj or {}).get("repairer_factory") if isinstance(ctx.obj, dict) else None
-    return (factory or Repairer)(**kwargs)
+    if factory:
+        return factory(**kwargs)
+    if use_server:  # a warm `repair serve` for the same settings, if one runs
+        from .server import connect
+
+        remote = connect(kwargs, notice=lambda m: click.echo(f"notice: {m}", err=True))
+        if remote is not None:
+            return remote
+    from .pipeline import Repairer
+
+    return Repairer(**kwargs)
 
 
 def _fix_options(*, min_confidence, threshold, disable, grammar, **_) -> dict:
@@ -208,10 +221,6 @@ def _need_input(inputs) -> None:
         raise click.UsageError("give INPUT files, directories or globs, or pipe text in (INPUT -)")
 
 
-def _n(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _use_color(choice: str, stream) -> bool:
     if choice == "always":
         return True
@@ -221,16 +230,20 @@ def _use_color(choice: str, stream) -> bool:
 
 
 @contextlib.contextmanager
-def _results(repairer, sources, *, jsonl, text_field, encoding, workers, progress, options):
-    """The (document, result) pairs of a run in input order, with a progress bar on stderr
-    [default: when stderr is a terminal and there is more than one document]. Closed on the way
-    out (Ctrl-C, an error), so that documents still queued are not repaired."""
+def _results(repairer, sources, *, jsonl, text_field, encoding, workers, progress, options, verb="repairing"):
+    """The (document, result) pairs of a run in input order, with progress on stderr (what runs:
+    starting LanguageTool, loading the model, repairing 3/10 documents) [default: when stderr
+    is a terminal]. Closed on the way out (Ctrl-C, an error), so that documents still queued
+    are not repaired."""
     total = batch.count_documents(sources, jsonl)
-    show = progress if progress is not None else (sys.stderr.isatty() and (total is None or total > 1))
+    show = progress if progress is not None else sys.stderr.isatty()
     docs = batch.documents(sources, jsonl=jsonl, text_field=text_field, encoding=encoding)
-    with progress_bar(show, total) as done, contextlib.closing(
-            batch.stream(repairer, docs, workers=workers, options=options, done=done)) as pairs:
-        yield pairs
+    with _progress(show, total, verb) as done:
+        if show and hasattr(repairer, "warm"):  # name the slow start while it happens
+            repairer.warm(done.stage, grammar=options.get("grammar", True))
+        done.stage(done.counted())
+        with contextlib.closing(batch.stream(repairer, docs, workers=workers, options=options, done=done)) as pairs:
+            yield pairs
 
 
 def _show_diff(result, name: str, fmt: str, *, err: bool, color: str, width: int | None) -> None:
@@ -304,7 +317,7 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
         index = {id(s): i for i, s in enumerate(sources)}
         results = stack.enter_context(_results(repairer, sources, jsonl=jsonl, text_field=text_field,
                                                encoding=encoding, workers=workers, progress=progress,
-                                               options=_fix_options(**repair_kw)))
+                                               options=_fix_options(**repair_kw), verb="repairing"))
         try:
             for doc, result in results:
                 totals["docs"] += 1
@@ -332,17 +345,17 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
                 if not many:
                     where = f"; repaired text in {dest}" if isinstance(dest, Path) else ""
                     html_note = f"; review page in {html_path}" if html_path else ""
-                    click.echo(f"{doc.name}: {len(result.applied)} edits applied, {len(result.suggestions)} "
-                               f"suggestions, {len(result.flagged)} of {len(result.sentences)} sentences flagged"
-                               f"{where}{html_note}", err=True)
+                    click.echo(f"{doc.name}: {_n(len(result.applied), 'edit')} applied, "
+                               f"{_n(len(result.suggestions), 'suggestion')}, {len(result.flagged)} of "
+                               f"{_n(len(result.sentences), 'sentence')} flagged{where}{html_note}", err=True)
         except RepairError as exc:
             raise Failure(exc) from exc
     if many:
         where = (f"; written to {output_dir}" if output_dir else "; inputs rewritten (originals in *.bak)"
                  if in_place else f"; written to {output}" if output and output != "-" else "")
-        flagged = f"{totals['flagged']} sentence{'' if totals['flagged'] == 1 else 's'} flagged"
-        click.echo(f"{totals['docs']} documents, {totals['changed']} changed: {totals['applied']} edits applied, "
-                   f"{totals['suggestions']} suggestions, {flagged}{where}", err=True)
+        click.echo(f"{_n(totals['docs'], 'document')}, {totals['changed']} changed: "
+                   f"{_n(totals['applied'], 'edit')} applied, {_n(totals['suggestions'], 'suggestion')}, "
+                   f"{_n(totals['flagged'], 'sentence')} flagged{where}", err=True)
 
 
 # --------------------------------------------------------------------------- check
@@ -382,7 +395,7 @@ def check(inputs, fmt, fail_on, jsonl, text_field, pattern, workers, progress, *
     found = {"flagged": 0, "suggestion": 0, "docs": 0}
     with _run(_repairer, **repair_kw) as repairer, _results(
             repairer, sources, jsonl=jsonl, text_field=text_field, encoding=repair_kw["encoding"],
-            workers=workers, progress=progress, options=_fix_options(**repair_kw)) as results:
+            workers=workers, progress=progress, options=_fix_options(**repair_kw), verb="checking") as results:
         try:
             for doc, fixed in results:
                 result = fixed.as_check()
@@ -400,6 +413,42 @@ def check(inputs, fmt, fail_on, jsonl, text_field, pattern, workers, progress, *
                "any": found["flagged"] + found["suggestion"], "never": 0}[fail_on]
     if failing:
         sys.exit(int(ExitStatus.FINDINGS))
+
+
+# --------------------------------------------------------------------------- serve
+
+
+@main.command()
+@click.option("--socket", "socket_path", type=click.Path(dir_okay=False),
+              help="Listen on this Unix socket [default: $REPAIR_HOME/serve.sock, else in the user's runtime dir].")
+@click.option("--port", type=click.IntRange(1, 65535), help="Listen on 127.0.0.1:PORT instead (this machine only).")
+@click.option("--stop", is_flag=True, help="Stop the server at that address.")
+@click.option("--status", is_flag=True, help="Say whether a server runs there (exit 0) or not (exit 1).")
+def serve(socket_path, port, stop, status):
+    """Keep LanguageTool, the model and the rule packs warm for repair fix and repair check.
+
+    Runs in the foreground until `repair serve --stop`, SIGTERM or Ctrl-C. While it runs,
+    `repair fix`, `check` and `review` send their texts to it (same results, without the
+    start-up time) unless given --no-server; a client names another socket or port with
+    REPAIR_SERVER=PATH or REPAIR_SERVER=localhost:PORT. One warm pipeline is kept per
+    distinct settings (--rules, --phrasebook, --reference, --lt-url).
+    """
+    from . import server
+
+    if stop and status:
+        raise click.UsageError("give --stop or --status, not both")
+    addr = _run(server.address, socket_path, port)
+    where = server.describe(addr)
+    if status or stop:
+        found = (server.stop if stop else server.status)(addr)
+        if found is None:
+            click.echo(f"no repair server runs at {where}")
+            sys.exit(0 if stop else 1)
+        click.echo(f"repair server at {where} (pid {found['pid']}) "
+                   + ("stopped" if stop else f"up {found['uptime_s']:.0f}s: {_n(found['requests'], 'request')} "
+                      f"answered, {_n(found['settings'], 'warm pipeline')}"))
+        return
+    _run(server.serve, addr, log=lambda m: click.echo(m, err=True))
 
 
 # --------------------------------------------------------------------------- review and apply

@@ -18,6 +18,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -104,6 +105,8 @@ def write_stdout(text: str, encoding: str) -> None:
 def open_atomic(path: str | os.PathLike[str], encoding: str = "utf-8") -> Iterator:
     """A text file to write that appears at ``path`` only once complete (temporary file + rename).
 
+    The file gets the mode a plain ``open(path, "w")`` would give it: an existing file keeps its
+    mode, a new one gets ``0o666`` less the umask (not the ``0o600`` of a temporary file).
     A write that fails (a full disk, no permission) raises :class:`OutputError` and leaves
     whatever was at ``path`` as it was.
     """
@@ -114,8 +117,7 @@ def open_atomic(path: str | os.PathLike[str], encoding: str = "utf-8") -> Iterat
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
             yield f
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~current_umask())
         os.replace(tmp, path)
     except OSError as exc:
         if tmp:
@@ -127,6 +129,25 @@ def open_atomic(path: str | os.PathLike[str], encoding: str = "utf-8") -> Iterat
         if tmp:
             Path(tmp).unlink(missing_ok=True)
         raise
+
+
+_UMASK_LOCK = threading.Lock()
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system says it (Linux's
+    /proc/self/status), else set and put back at once under a lock."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    with _UMASK_LOCK:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
 
 
 def write_atomic(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> None:

@@ -9,8 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 from . import apply as apply_stage
 from . import decide as decide_stage
 from .backends.embeddings import Embedder
+from .batch import in_order
 from .backends.languagetool import GrammarChecker, LanguageToolServer
 from .detect import DEFAULT_THRESHOLD, Detector
 from .document import Document
@@ -27,6 +27,7 @@ from .propose import Checker, Proposer, phrasebook, proposer_classes, reference
 from .protect import Protected
 from .recheck import problems_of, rollback_new_problems
 from .records import Result, Sentence
+from .render import plural
 from .rulepacks import RuleSet, collect_timeouts, has_prefix, load_rules, timeout_notices
 from .segment import segment
 
@@ -149,6 +150,22 @@ class Repairer:
                 self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="repair")
             return self._pool.submit(fn, *args)
 
+    def warm(self, stage: Callable[[str], None] | None = None, *, grammar: bool = True) -> None:
+        """Build the heavy parts now instead of on the first text, naming each to ``stage`` (a
+        progress display): LanguageTool starts in the background while the model loads. A
+        LanguageTool that does not start is left to the first text (which notes it)."""
+        stage = stage or (lambda _: None)
+        pending = self._background(lambda: self.checker.base_url()) if grammar else None
+        stage("starting LanguageTool, loading the model" if grammar else "loading the model")
+        self.detector  # noqa: B018 - built on first use
+        self.embedder.model()
+        stage("loading the rule packs and phrasebooks")
+        self.rules, self.phrasebook, self.references  # noqa: B018
+        if pending is not None:
+            stage("starting LanguageTool")
+            with contextlib.suppress(RepairError):
+                pending.result()
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
@@ -222,7 +239,8 @@ class Repairer:
         if skip:
             candidates = [c for c in candidates if not any(s <= c.start and c.end <= e for s, e in skip)]
             langs = ", ".join(f"{n} {lang}" for lang, n in sorted(foreign.items(), key=lambda kv: -kv[1]))
-            notices.append(f"{len(skip)} sentence(s) are not English ({langs}) and were left alone")
+            notices.append(f"{plural(len(skip), 'sentence')} {'is' if len(skip) == 1 else 'are'} not English "
+                           f"({langs}) and {'was' if len(skip) == 1 else 'were'} left alone")
         return candidates
 
     def fix(self, text: str, **options) -> Result:
@@ -266,22 +284,7 @@ class Repairer:
 
     def fix_many(self, texts: Iterable[str], *, workers: int = 2, **options) -> Iterator[Result]:
         """Results for ``texts`` in order, streamed; ``workers`` threads share this Repairer."""
-        if workers <= 1:
-            for t in texts:
-                yield self.fix(t, **options)
-            return
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            pending: deque = deque()
-            try:
-                for t in texts:
-                    pending.append(pool.submit(self.fix, t, **options))
-                    if len(pending) >= workers * 4:
-                        yield pending.popleft().result()
-                while pending:
-                    yield pending.popleft().result()
-            finally:  # Ctrl-C, an error, or a consumer that stopped: queued texts are dropped
-                for f in pending:
-                    f.cancel()
+        return in_order(lambda t: self.fix(t, **options), texts, workers)
 
 
 _UNTOUCHABLE = "pipeline.untouchable"

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .records import Decisions, Edit, Result, Sentence, text_sha256
+from .render import plural
 
 HELP = """\
 y - accept this edit
@@ -248,7 +249,7 @@ def show(result: Result, review: Review, i: int, *, color: bool = False) -> list
                          fg="yellow"))
     clash = review.conflicts(i)
     if clash:
-        out.append(style(f"  accepting this rejects the overlapping accepted edit(s) "
+        out.append(style(f"  accepting this rejects the overlapping accepted {'edit' if len(clash) == 1 else 'edits'} "
                          f"{', '.join('#' + str(j + 1) for j in clash)}", fg="yellow"))
     return [line for line in out if line != ""]
 
@@ -283,7 +284,8 @@ def run(result: Result, name: str = "", *, ask: Callable[[str], str | None], say
         elif answer == "y":
             dropped = review.accept(i)
             if dropped:
-                say(f"  (rejected the overlapping edit(s) {', '.join('#' + str(j + 1) for j in dropped)})")
+                which = ", ".join("#" + str(j + 1) for j in dropped)
+                say(f"  (rejected the overlapping {'edit' if len(dropped) == 1 else 'edits'} {which})")
         elif answer == "n":
             review.reject(i)
         elif answer == "e":
@@ -309,7 +311,7 @@ def run(result: Result, name: str = "", *, ask: Callable[[str], str | None], say
 def summary(review: Review) -> str:
     """One line: how many edits were reviewed and how."""
     counts = {s: review.states.count(s) for s in ("accepted", "rejected", "edited", "pending")}
-    return (f"Reviewed {len(review.edits) - counts['pending']} of {len(review.edits)} edits: "
+    return (f"Reviewed {len(review.edits) - counts['pending']} of {plural(len(review.edits), 'edit')}: "
             f"{counts['accepted']} accepted, {counts['rejected']} rejected, {counts['edited']} edited, "
             f"{counts['pending']} left as the pipeline chose.")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -104,8 +105,23 @@ def test_fix_writes_text_report_and_unified_diff(run, text_file, tmp_path):
     res = Result.from_dict(data)
     assert res.original == TEXT and res.text == FIXED
     assert report.read_text(encoding="utf-8") == res.to_json() + "\n"
-    assert "-He was a open man." in result.stdout and "+He was an open man." in result.stdout
+    assert "He was [-a-]{+an+} open man.\nWe signed a long[-␣-]-term deal.\n" in result.stdout
     assert "2 edits applied" in result.stderr and f"repaired text in {out}" in result.stderr
+
+
+def test_unified_diff_marks_words_and_lists_flags_and_suggestions(run, text_file):
+    result = run("fix", text_file, "--min-confidence", "0.9")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:4] == [f"--- {text_file}", f"+++ {text_file} (repaired)", "@@ -1,2 +1,2 @@", "He was a open man."]
+    assert lines[4] == "We signed a long[-␣-]-term deal."
+    notes = lines[5:]
+    assert "line 1: suggestion grammar.lt.EN_A_VS_AN (0.80): 'a' -> 'an': Use “an” instead of ‘a’" in notes[-1]
+    assert all(n.startswith("line 1: flagged (") for n in notes[:-1])
+    coloured = run("fix", text_file, "--color", "always")
+    assert "\x1b[" in coloured.stdout and "[-a-]" not in coloured.stdout and "{+an+}" not in coloured.stdout
+    clean = run("fix", "-", input="The meeting ended on Friday.\n")
+    assert clean.exit_code == 0 and clean.stdout == ""
 
 
 def test_fix_stdin_to_stdout_sends_diff_to_stderr(run):
@@ -334,3 +350,77 @@ def test_fix_seed_end_to_end_subprocess(tmp_path, repairer):
     assert out.read_text(encoding="utf-8") == result.text == apply_edits(original, result.edits)
     assert result.applied and "│" in proc.stdout
     assert "edits applied" in proc.stderr
+
+
+# --------------------------------------------------------------------------- output files
+
+
+def test_outputs_get_the_umask_mode_and_keep_an_existing_mode(run, text_file, tmp_path):
+    old = os.umask(0o027)
+    try:
+        new, report = tmp_path / "new.txt", tmp_path / "report.json"
+        assert run("fix", text_file, "-o", new, "--report", report, "--diff", "none").exit_code == 0
+        assert new.stat().st_mode & 0o777 == 0o640 and report.stat().st_mode & 0o777 == 0o640
+        os.umask(0o022)
+        assert run("fix", text_file, "-o", new, "--diff", "none").exit_code == 0
+        assert new.stat().st_mode & 0o777 == 0o640  # an existing file keeps its mode
+        fresh = tmp_path / "fresh.txt"
+        assert run("fix", text_file, "-o", fresh, "--diff", "none").exit_code == 0
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        os.chmod(text_file, 0o604)
+        assert run("fix", text_file, "--in-place", "--diff", "none").exit_code == 0
+        assert text_file.stat().st_mode & 0o777 == 0o604
+        assert (tmp_path / "in.txt.bak").stat().st_mode & 0o777 == 0o604
+    finally:
+        os.umask(old)
+
+
+# --------------------------------------------------------------------------- counts in messages
+
+
+def test_counts_are_singular_for_one(run, tmp_path):
+    one = tmp_path / "one.txt"
+    one.write_text("He was a open man.\n", encoding="utf-8")
+    fixed = run("fix", one, "--diff", "none")
+    assert fixed.exit_code == 0, fixed.output
+    assert re.search(r": 1 edit applied, 0 suggestions, [01] of 1 sentence flagged$", fixed.stderr, re.M)
+    checked = run("check", one)
+    assert re.search(r"^1 document: 1 edit proposed, (0 sentences|1 sentence) flagged$", checked.stderr, re.M)
+    jsonl = tmp_path / "one.jsonl"
+    jsonl.write_text(json.dumps({"text": "He was a open man."}) + "\n", encoding="utf-8")
+    rows = run("fix", "--jsonl", jsonl, "-o", tmp_path / "out.jsonl")
+    assert re.search(r"^1 document, 1 changed: 1 edit applied, 0 suggestions, (0 sentences|1 sentence) flagged;",
+                     rows.stderr, re.M), rows.stderr
+
+
+# --------------------------------------------------------------------------- progress
+
+
+def test_progress_names_the_stages_when_asked_and_is_quiet_otherwise(run, text_file, tmp_path):
+    other = tmp_path / "clean.txt"
+    other.write_text(CLEAN, encoding="utf-8")
+    shown = run("check", text_file, other, "--progress", "--fail-on", "never")
+    assert shown.exit_code == 0, shown.output
+    lines = [line for line in shown.stderr.splitlines() if line.startswith("repair: ")]
+    assert lines[0] == "repair: starting LanguageTool, loading the model"
+    assert "repair: loading the rule packs and phrasebooks" in lines
+    assert lines[-1] == "repair: checking 2/2 documents"
+    quiet = run("check", text_file, other, "--fail-on", "never")
+    assert "repair: " not in quiet.stderr
+
+
+def test_progress_on_a_terminal_is_a_bar_with_the_stage():
+    import io
+
+    from repair.render.progress import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    with progress(True, 3, "checking", stream=screen) as p:
+        p.stage("loading the model")
+        p()
+        p.stage(p.counted())
+    assert "loading the model" in screen.getvalue() and "checking 1/3 documents" in screen.getvalue()

@@ -163,6 +163,13 @@ def test_initial_page_matches_the_pipeline(open_page):
     assert page.errors == []
 
 
+def test_summary_counts_agree_with_their_number(open_page):
+    e = Edit(7, 8, "a", "an", "grammar", "grammar.lt.EN_A_VS_AN", 0.95, "Use 'an'.", True, "applied")
+    s = Sentence(0, 18, "He was a open man.", 0.8, True, ("1 grammar issue",))
+    page = open_page(Result("He was a open man.", "He was an open man.", (s,), (e,)))
+    assert page.page.inner_text("#summary") == "1 edit applied by the pipeline, 0 suggestions, 1 of 1 sentence flagged"
+
+
 def test_toggling_edits_exports_exactly_what_apply_edits_gives(open_page):
     r = tricky_result()
     page = open_page(r)

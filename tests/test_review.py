@@ -54,8 +54,8 @@ def test_accept_reject_and_edit():
 def test_accepting_an_overlapping_edit_rejects_the_accepted_one():
     review, said = _run(["s", "y", "q"])
     assert review.states == ["rejected", "accepted", "pending"]
-    assert "accepting this rejects the overlapping accepted edit(s) #1" in said
-    assert "(rejected the overlapping edit(s) #1)" in said
+    assert "accepting this rejects the overlapping accepted edit #1" in said
+    assert "(rejected the overlapping edit #1)" in said
     assert review.text() == "He was an honest man. We signed a long-term deal."
 
 

@@ -38,3 +38,12 @@ def renderer(kind: str, name: str) -> Callable[..., str]:
     except KeyError:
         raise ValueError(f"unknown {kind} format {name!r} (known: {', '.join(FORMATS.get(kind, ()))})") from None
     return getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``count`` and ``word``, in the plural unless ``count`` is 1 (``many``, else ``word + "s"``).
+
+    >>> plural(1, "edit"), plural(0, "edit"), plural(2, "sentence"), plural(3, "match", "matches")
+    ('1 edit', '0 edits', '2 sentences', '3 matches')
+    """
+    return f"{count} {word if count == 1 else many or word + 's'}"

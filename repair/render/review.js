@@ -720,8 +720,9 @@
 
   document.getElementById("doc-name").textContent = DATA.name;
   var sum = DATA.summary;
-  document.getElementById("summary").textContent = sum.applied + " edits applied by the pipeline, " + sum.suggestions +
-    " suggestions, " + sum.flagged + " of " + sum.sentences + " sentences flagged";
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  document.getElementById("summary").textContent = plural(sum.applied, "edit") + " applied by the pipeline, " +
+    plural(sum.suggestions, "suggestion") + ", " + sum.flagged + " of " + plural(sum.sentences, "sentence") + " flagged";
   if (DATA.notices.length) {
     var box = document.getElementById("notices");
     box.hidden = false;

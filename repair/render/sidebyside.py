@@ -20,15 +20,13 @@ from __future__ import annotations
 import bisect
 import difflib
 import io
-import re
 from dataclasses import dataclass
 
 from rich.console import Console
 from rich.text import Text
 
 from ..records import Result, Sentence
-
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+from .diff import visible, word_ops
 
 #: Styles used on a colour terminal.
 STYLE_DELETED = "bold white on red"
@@ -67,25 +65,18 @@ def _rows(a: list[str], b: list[str]) -> list[_Row]:
     return rows
 
 
-def _visible(chunk: str) -> str:
-    """A whitespace-only change made visible (and unbreakable) in plain text."""
-    return chunk.replace(" ", "␣").replace("\t", "→") if not chunk.strip() else chunk
-
-
 def _word_diff(a: str, b: str, color: bool) -> tuple[Text, Text]:
     """Both lines with the changed words highlighted (colour) or bracketed (plain)."""
-    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
     left, right = Text(), Text()
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
-        old, new = "".join(ta[i1:i2]), "".join(tb[j1:j2])
+    for tag, old, new in word_ops(a, b):
         if tag == "equal":
             left.append(old)
             right.append(new)
             continue
         if old:
-            left.append(old, STYLE_DELETED) if color else left.append(f"[-{_visible(old)}-]")
+            left.append(old, STYLE_DELETED) if color else left.append(f"[-{visible(old)}-]")
         if new:
-            right.append(new, STYLE_INSERTED) if color else right.append(f"{{+{_visible(new)}+}}")
+            right.append(new, STYLE_INSERTED) if color else right.append(f"{{+{visible(new)}+}}")
     return left, right
 
 
