@@ -21,7 +21,7 @@ from pathlib import Path
 
 import click
 
-from . import batch, render
+from . import batch, config, render
 from .render.progress import progress_bar
 from .errors import ExitStatus, RepairError, UsageError
 from .io import encodable, known_encoding, open_atomic, read_input, write_atomic, write_stdout
@@ -159,6 +159,9 @@ def repair_options(fn):
                      help="Encoding of the inputs and outputs."),
         click.option("--lt-url", envvar="REPAIR_LT_URL",
                      help="Use this running LanguageTool server (default: start one; env REPAIR_LT_URL)."),
+        click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+                     help="Read options from this file [default: the nearest .repair.toml or pyproject.toml "
+                          "with [tool.repair] at or above the first input]. Options given here override it."),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -183,6 +186,23 @@ def batch_options(fn):
     for option in reversed(options):
         fn = option(fn)
     return fn
+
+
+#: command-line parameter -> config key (repair.config.DEFAULTS)
+CONFIG_KEYS = {"language": "language", "rule_files": "rules", "phrasebook_files": "phrasebooks",
+               "reference_files": "references", "disable": "disable", "min_confidence": "min_confidence",
+               "threshold": "threshold", "strict": "strict", "allow_partial": "allow_partial", "fail_on": "fail_on"}
+
+
+def _configured(inputs, kw: dict) -> dict:
+    """``kw`` (the command's parameters) with the config file's value for each option not given
+    on the command line (see :func:`repair.config.settings`)."""
+    ctx = click.get_current_context()
+    explicit = (click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT)
+    names = [n for n in CONFIG_KEYS if n in ctx.params]
+    given = {CONFIG_KEYS[n]: ctx.params[n] for n in names if ctx.get_parameter_source(n) in explicit}
+    found = _run(config.settings, config.start_of(inputs), given, config=kw.get("config_file"))
+    return {**kw, **{n: found.values[CONFIG_KEYS[n]] for n in names}}
 
 
 def _repairer(*, lt_url, rule_files, phrasebook_files, reference_files, **_):
@@ -278,6 +298,7 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
     under --report-key.
     """
     _need_input(inputs)
+    repair_kw = _configured(inputs, repair_kw)
     sources = _run(batch.expand_inputs, inputs or ["-"], pattern)
     dests = _run(batch.destinations, sources, output=output, output_dir=output_dir, in_place=in_place, jsonl=jsonl)
     if html_path and (len(sources) > 1 or jsonl):
@@ -376,6 +397,8 @@ def check(inputs, fmt, fail_on, jsonl, text_field, pattern, workers, progress, *
       5  invalid rule pack or phrasebook
     """
     _need_input(inputs)
+    repair_kw = _configured(inputs, {**repair_kw, "fail_on": fail_on})
+    fail_on = repair_kw.pop("fail_on")
     sources = _run(batch.expand_inputs, inputs or ["-"], pattern)
     show = render.renderer("findings", fmt)
     found = {"flagged": 0, "suggestion": 0, "docs": 0}
@@ -399,6 +422,25 @@ def check(inputs, fmt, fail_on, jsonl, text_field, pattern, workers, progress, *
                "any": found["flagged"] + found["suggestion"], "never": 0}[fail_on]
     if failing:
         sys.exit(int(ExitStatus.FINDINGS))
+
+
+# --------------------------------------------------------------------------- config
+
+
+@main.command(name="config")
+@click.argument("path", required=False, type=click.Path(exists=True))
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+              help="Show this config file instead of the one found from PATH.")
+def config_cmd(path, config_file):
+    """Show the options a run on PATH would use, and where each comes from.
+
+    PATH (default: the working folder) is where the search starts: the nearest .repair.toml,
+    or pyproject.toml with a [tool.repair] table, at or above it (in one folder .repair.toml
+    comes first). Paths in the file are relative to it; options on the command line override
+    it. An unknown key or a bad value is an error naming the file and the key (exit 2).
+    """
+    found = _run(config.settings, path, {}, config=config_file)
+    click.echo(config.show(found), nl=False)
 
 
 # --------------------------------------------------------------------------- review and apply
@@ -428,6 +470,7 @@ def review(input, output, decisions_path, color, **repair_kw):
         raise click.UsageError("give -o FILE (the reviewed text) and/or --decisions FILE, or nothing is kept")
     _run(batch.not_an_input, output, [input], "-o")
     _run(batch.not_an_input, decisions_path, [input], "--decisions")
+    repair_kw = _configured([input], repair_kw)
     encoding = repair_kw["encoding"]
     text = _run(read_input, input, encoding)
     with _run(_repairer, **repair_kw) as repairer:
