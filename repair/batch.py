@@ -8,7 +8,7 @@ them in input order.
 >>> from repair.records import Result
 >>> out = jsonl_record(rec, Result(rec["text"], "A long-term plan.", (), ()), "text", "repair")
 >>> out["id"], out["text"], sorted(out["repair"])
-(7, 'A long-term plan.', ['edits', 'notices', 'original', 'schema', 'sentences'])
+(7, 'A long-term plan.', ['edits', 'language', 'notices', 'original', 'schema', 'sentences'])
 """
 
 from __future__ import annotations

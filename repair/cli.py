@@ -153,6 +153,9 @@ def repair_options(fn):
                      help="A reference text whose canonical sentences may replace garbled ones. Repeatable."),
         click.option("--disable", multiple=True,
                      help="Switch off rules by id prefix, e.g. artifact.case. Repeatable."),
+        click.option("--language", type=click.Choice(["en-US", "en-GB", "auto"]), default="en-US", show_default=True,
+                     help="English variant for LanguageTool; auto: from the text's own spellings (colour/color, "
+                          "-ise/-ize, centre/center ...), en-US when none tells."),
         click.option("--grammar/--no-grammar", default=True, show_default=True,
                      help="Run LanguageTool (--no-grammar keeps the rule packs and phrasebook only)."),
         click.option("--encoding", default="utf-8", show_default=True, callback=_encoding_option,
@@ -215,8 +218,8 @@ def _repairer(*, lt_url, rule_files, phrasebook_files, reference_files, **_):
     return (factory or Repairer)(**kwargs)
 
 
-def _fix_options(*, min_confidence, threshold, disable, grammar, **_) -> dict:
-    opts = {"min_confidence": min_confidence, "disable": tuple(disable), "grammar": grammar}
+def _fix_options(*, min_confidence, threshold, disable, grammar, language, **_) -> dict:
+    opts = {"min_confidence": min_confidence, "disable": tuple(disable), "grammar": grammar, "language": language}
     if threshold is not None:
         opts["threshold"] = threshold
     return opts
@@ -402,6 +405,7 @@ def check(inputs, fmt, fail_on, jsonl, text_field, pattern, workers, progress, *
     sources = _run(batch.expand_inputs, inputs or ["-"], pattern)
     show = render.renderer("findings", fmt)
     found = {"flagged": 0, "suggestion": 0, "docs": 0}
+    languages: dict[str, int] = {}
     with _run(_repairer, **repair_kw) as repairer, _results(
             repairer, sources, jsonl=jsonl, text_field=text_field, encoding=repair_kw["encoding"],
             workers=workers, progress=progress, options=_fix_options(**repair_kw)) as results:
@@ -411,13 +415,16 @@ def check(inputs, fmt, fail_on, jsonl, text_field, pattern, workers, progress, *
                 found["docs"] += 1
                 found["flagged"] += len(result.flagged)
                 found["suggestion"] += len(result.edits)
+                languages[result.language] = languages.get(result.language, 0) + 1
                 click.echo(show(result, doc.name), nl=False)
                 for n in result.notices:
                     click.echo(f"notice: {doc.name}: {n}", err=True)
         except RepairError as exc:
             raise Failure(exc) from exc
+    variants = ", ".join(lang if len(languages) == 1 else f"{lang} ({n})" for lang, n in sorted(languages.items()))
     click.echo(f"{_n(found['docs'], 'document')}: {_n(found['suggestion'], 'edit')} proposed, "
-               f"{_n(found['flagged'], 'sentence')} flagged", err=True)
+               f"{_n(found['flagged'], 'sentence')} flagged" + (f"; checked as {variants}" if variants else ""),
+               err=True)
     failing = {"flagged": found["flagged"], "suggestion": found["suggestion"],
                "any": found["flagged"] + found["suggestion"], "never": 0}[fail_on]
     if failing:

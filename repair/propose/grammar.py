@@ -72,9 +72,19 @@ def suggestion_shape(original: str, replacement: str) -> str:
     return "other"
 
 
+#: The speller of each English variant is measured under its en-US id: ``MORFOLOGIK_RULE_EN_GB/capitalise``
+#: is looked up as ``MORFOLOGIK_RULE_EN_US/capitalise`` when the policy has no entry of its own.
+SPELLER_PREFIX = "MORFOLOGIK_RULE_EN_"
+MEASURED_SPELLER = "MORFOLOGIK_RULE_EN_US"
+
+
 def lookup(policy: GrammarPolicy, match: LTMatch, original: str, replacement: str) -> GrammarPolicy.Entry:
-    """The policy entry for a match: ``RULE/shape`` first, then the rule, its category, the default."""
-    shaped = policy.rules.get(f"{match.rule_id}/{suggestion_shape(original, replacement)}")
+    """The policy entry for a match: ``RULE/shape`` first (for another variant's speller, the
+    en-US speller's shape), then the rule, its category, the default."""
+    shape = suggestion_shape(original, replacement)
+    shaped = policy.rules.get(f"{match.rule_id}/{shape}")
+    if shaped is None and match.rule_id.startswith(SPELLER_PREFIX):
+        shaped = policy.rules.get(f"{MEASURED_SPELLER}/{shape}")
     return shaped if shaped is not None else policy.lookup(match.rule_id, match.category)
 
 
@@ -153,9 +163,10 @@ class GrammarProposer(BaseProposer):
     def __init__(self, repairer, options) -> None:
         super().__init__(repairer, options)
         self.checked = True  # False once the text's own check failed: no recheck with LanguageTool
+        self.language: str | None = None  # the variant the text was checked as
 
     def propose(self, doc) -> list[Edit]:
-        self.checked = doc.grammar_checked
+        self.checked, self.language = doc.grammar_checked, doc.language
         return propose(doc.text, doc.matches, self.repairer.rules.grammar)
 
     def problems(self, texts: list[str]) -> list[list[Problem]]:
@@ -164,7 +175,7 @@ class GrammarProposer(BaseProposer):
             return out
         policy = self.repairer.rules.grammar
         try:
-            for i, ms in enumerate(self.repairer.checker.check_many(texts)):
+            for i, ms in enumerate(self.repairer.checker.check_many(texts, language=self.language)):
                 for m in ms:
                     evidence = (m.category in RECHECK_EVIDENCE_CATEGORIES
                                 or policy.lookup(m.rule_id, m.category).action == "ignore")
