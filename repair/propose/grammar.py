@@ -128,8 +128,16 @@ def article_before_break(rule_id: str, text: str, end: int) -> bool:
     return "\n" in gap or "\r" in gap
 
 
+#: Confidence of a speller match the policy ignores: it is still shown (a misspelling must be
+#: visible), but applied only when the caller asks for everything (``min_confidence=0``).
+SHOWN_SPELLING_CONFIDENCE = 0.0
+SHOWN_SPELLING_NOTE = " (spelling; suggestion only: the speller's first guess is more often wrong than right, e.g. on names)"
+
+
 def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Edit]:
-    """One candidate per LanguageTool match that has a replacement and is not ignored."""
+    """One candidate per LanguageTool match that has a replacement and is not ignored; the
+    speller's matches (``MORFOLOGIK_RULE_*``) that the policy ignores are suggestions of
+    confidence :data:`SHOWN_SPELLING_CONFIDENCE`: "goverment" is reported, never applied."""
     out = []
     for m in matches:
         if not m.replacements:
@@ -140,10 +148,12 @@ def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Ed
         if replacement == original or article_before_break(m.rule_id, text, end):
             continue
         entry = lookup(policy, m, original, replacement)
+        message = m.message
+        if entry.action == "ignore" and m.rule_id.startswith(SPELLER_PREFIX):
+            entry, message = GrammarPolicy.Entry("suggest", SHOWN_SPELLING_CONFIDENCE), message + SHOWN_SPELLING_NOTE
         if entry.action == "ignore":
             continue
         conf = entry.confidence if entry.action == "apply" else min(entry.confidence, SUGGEST_CEILING)
-        message = m.message
         if deliberate_lt_repeat(m.rule_id, original, replacement):
             conf = min(conf, SUGGEST_CEILING)
             message += " (suggestion only: English repeats this on purpose, as in 'had had' or 'from house to house')"
