@@ -378,7 +378,8 @@ edit is proposed (at any confidence); any = either; never = always 0 unless an e
 @main.command()
 @click.argument("inputs", metavar="[INPUT]...", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(render.names("findings")), default="text", show_default=True,
-              help="text: one finding a line (FILE:LINE:COL: ...); json: one report a line, with its \"path\".")
+              help="text: one finding a line (FILE:LINE:COL: ...); json: one report a line, with its \"path\" and "
+                   "\"findings\"; sarif: one SARIF 2.1.0 log; github: GitHub Actions annotations.")
 @click.option("--fail-on", type=click.Choice(["flagged", "suggestion", "any", "never"]), default="any",
               show_default=True, help=FAIL_ON_HELP)
 @batch_options
@@ -404,6 +405,7 @@ def check(inputs, fmt, fail_on, jsonl, text_field, pattern, workers, progress, *
     fail_on = repair_kw.pop("fail_on")
     sources = _run(batch.expand_inputs, inputs or ["-"], pattern)
     show = render.renderer("findings", fmt)
+    show = show() if isinstance(show, type) else show  # a whole-run format (SARIF): one per run
     found = {"flagged": 0, "suggestion": 0, "docs": 0}
     languages: dict[str, int] = {}
     with _run(_repairer, **repair_kw) as repairer, _results(
@@ -421,6 +423,8 @@ def check(inputs, fmt, fail_on, jsonl, text_field, pattern, workers, progress, *
                     click.echo(f"notice: {doc.name}: {n}", err=True)
         except RepairError as exc:
             raise Failure(exc) from exc
+    if hasattr(show, "finish"):
+        click.echo(show.finish(), nl=False)
     variants = ", ".join(lang if len(languages) == 1 else f"{lang} ({n})" for lang, n in sorted(languages.items()))
     click.echo(f"{_n(found['docs'], 'document')}: {_n(found['suggestion'], 'edit')} proposed, "
                f"{_n(found['flagged'], 'sentence')} flagged" + (f"; checked as {variants}" if variants else ""),
