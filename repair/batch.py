@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, UsageError
+from .errors import ExitStatus, InputError, LanguageToolError, UsageError
 from .io import backup, decoded_lines, encodable, open_atomic, read_input, write_atomic, write_stdout
-from .records import Result
+from .records import GRAMMAR_UNAVAILABLE, Result
 
 _MAGIC = set("*?[")
 
@@ -194,6 +194,41 @@ def stream(repairer, docs: Iterable[tuple[Document, str]], *, workers: int = 1, 
             if done is not None:
                 done()
             yield held.popleft(), result
+
+
+def require_grammar(result: Result, name: str, *, allow_partial: bool = False) -> None:
+    """Raise :class:`LanguageToolError` (exit 4) when LanguageTool could not check ``result``'s
+    text, unless ``allow_partial``: a run without the grammar check is never a green run by accident.
+
+    >>> require_grammar(Result("Hi.", "Hi.", (), (), ("grammar check unavailable: refused",)), "a.txt")
+    Traceback (most recent call last):
+    ...
+    repair.errors.LanguageToolError: a.txt: grammar check unavailable: refused. Nothing more was written. ...
+    """
+    if allow_partial:
+        return
+    for notice in result.notices:
+        if notice.startswith(GRAMMAR_UNAVAILABLE):
+            raise LanguageToolError(
+                f"{name}: {notice}. Nothing more was written. `repair doctor` shows what is missing and "
+                "`repair setup` installs LanguageTool (or point --lt-url / REPAIR_LT_URL at a running server); "
+                "--allow-partial goes on without the grammar check, --no-grammar skips it")
+
+
+def strict_status(notices: Iterable[str]) -> ExitStatus | None:
+    """The exit status of a ``--strict`` run that gave ``notices``: SETUP (4) when LanguageTool
+    was unavailable, FINDINGS (1) for any other notice (a rule timed out, sentences not English
+    left alone), None when there were none.
+
+    >>> strict_status([]), strict_status(["1 sentence(s) are not English (1 fr) and were left alone"])
+    (None, <ExitStatus.FINDINGS: 1>)
+    """
+    notices = list(notices)
+    if not notices:
+        return None
+    if any(n.startswith(GRAMMAR_UNAVAILABLE) for n in notices):
+        return ExitStatus.SETUP
+    return ExitStatus.FINDINGS
 
 
 def destinations(sources: list[Source], *, output: str | None, output_dir: str | None, in_place: bool,

@@ -158,6 +158,12 @@ def repair_options(fn):
                           "-ise/-ize, centre/center ...), en-US when none tells."),
         click.option("--grammar/--no-grammar", default=True, show_default=True,
                      help="Run LanguageTool (--no-grammar keeps the rule packs and phrasebook only)."),
+        click.option("--allow-partial/--no-allow-partial", default=False,
+                     help="Go on without the grammar check when LanguageTool is unavailable (a notice), "
+                          "instead of exit 4."),
+        click.option("--strict/--no-strict", default=False,
+                     help="Exit non-zero on any notice: 4 when LanguageTool was unavailable, else 1 (a rule "
+                          "timed out, sentences not English left alone)."),
         click.option("--encoding", default="utf-8", show_default=True, callback=_encoding_option,
                      help="Encoding of the inputs and outputs."),
         click.option("--lt-url", envvar="REPAIR_LT_URL",
@@ -315,6 +321,7 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
     text_to_stdout = "-" in dests
     many = len(sources) > 1 or jsonl
     totals = {"docs": 0, "applied": 0, "suggestions": 0, "flagged": 0, "changed": 0}
+    notices: list[str] = []
 
     with contextlib.ExitStack() as stack:
         repairer = stack.enter_context(_run(_repairer, **repair_kw))
@@ -330,6 +337,8 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
                                                options=_fix_options(**repair_kw)))
         try:
             for doc, result in results:
+                batch.require_grammar(result, doc.name, allow_partial=repair_kw["allow_partial"])
+                notices += result.notices
                 totals["docs"] += 1
                 totals["applied"] += len(result.applied)
                 totals["suggestions"] += len(result.suggestions)
@@ -366,6 +375,15 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
         flagged = f"{totals['flagged']} sentence{'' if totals['flagged'] == 1 else 's'} flagged"
         click.echo(f"{totals['docs']} documents, {totals['changed']} changed: {totals['applied']} edits applied, "
                    f"{totals['suggestions']} suggestions, {flagged}{where}", err=True)
+    _strict_exit(repair_kw, notices)
+
+
+def _strict_exit(repair_kw: dict, notices: list[str]) -> None:
+    """With --strict, end the run with :func:`repair.batch.strict_status` when there were notices."""
+    status = batch.strict_status(notices) if repair_kw["strict"] else None
+    if status is not None:
+        click.echo(f"strict: {_n(len(notices), 'notice')}; exit status {int(status)}", err=True)
+        sys.exit(int(status))
 
 
 # --------------------------------------------------------------------------- check
@@ -397,7 +415,8 @@ def check(inputs, fmt, fail_on, jsonl, text_field, pattern, workers, progress, *
       0  nothing found at the --fail-on level
       1  findings at the --fail-on level
       2  usage error          3  unreadable input
-      4  LanguageTool, Java or the model missing (see repair doctor)
+      4  LanguageTool, Java or the model missing or unreachable (see repair doctor;
+         --allow-partial goes on without LanguageTool); with --strict, any notice is 1 or 4
       5  invalid rule pack or phrasebook
     """
     _need_input(inputs)
@@ -408,11 +427,14 @@ def check(inputs, fmt, fail_on, jsonl, text_field, pattern, workers, progress, *
     show = show() if isinstance(show, type) else show  # a whole-run format (SARIF): one per run
     found = {"flagged": 0, "suggestion": 0, "docs": 0}
     languages: dict[str, int] = {}
+    notices: list[str] = []
     with _run(_repairer, **repair_kw) as repairer, _results(
             repairer, sources, jsonl=jsonl, text_field=text_field, encoding=repair_kw["encoding"],
             workers=workers, progress=progress, options=_fix_options(**repair_kw)) as results:
         try:
             for doc, fixed in results:
+                batch.require_grammar(fixed, doc.name, allow_partial=repair_kw["allow_partial"])
+                notices += fixed.notices
                 result = fixed.as_check()
                 found["docs"] += 1
                 found["flagged"] += len(result.flagged)
@@ -429,6 +451,7 @@ def check(inputs, fmt, fail_on, jsonl, text_field, pattern, workers, progress, *
     click.echo(f"{_n(found['docs'], 'document')}: {_n(found['suggestion'], 'edit')} proposed, "
                f"{_n(found['flagged'], 'sentence')} flagged" + (f"; checked as {variants}" if variants else ""),
                err=True)
+    _strict_exit(repair_kw, notices)
     failing = {"flagged": found["flagged"], "suggestion": found["suggestion"],
                "any": found["flagged"] + found["suggestion"], "never": 0}[fail_on]
     if failing:
@@ -486,6 +509,7 @@ def review(input, output, decisions_path, color, **repair_kw):
     text = _run(read_input, input, encoding)
     with _run(_repairer, **repair_kw) as repairer:
         result = _run(repairer.fix, text, **_fix_options(**repair_kw))
+    _run(batch.require_grammar, result, input, allow_partial=repair_kw["allow_partial"])
     err = output == "-"
     use = _use_color(color, sys.stderr if err else sys.stdout)
     def ask(prompt: str) -> str | None:

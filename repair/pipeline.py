@@ -25,7 +25,7 @@ from .language import english_variant, guess_language
 from .propose import Checker, Proposer, phrasebook, proposer_classes, reference
 from .protect import Protected
 from .recheck import problems_of, rollback_new_problems
-from .records import Result, Sentence
+from .records import GRAMMAR_UNAVAILABLE, Result, Sentence
 from .rulepacks import RuleSet, collect_timeouts, has_prefix, load_rules, timeout_notices
 from .segment import segment
 
@@ -203,8 +203,8 @@ class Repairer:
                     doc.matches = pending.result()
                 except RepairError as exc:
                     doc.grammar_checked = False
-                    notices.append(f"grammar check unavailable: {exc}")
-                    log.warning("grammar check unavailable: %s", exc)
+                    notices.append(f"{GRAMMAR_UNAVAILABLE}: {exc}")
+                    log.warning("%s: %s", GRAMMAR_UNAVAILABLE, exc)
         for p in proposers:
             if p.needs_matches:
                 found[p.name] = p.propose(doc)

@@ -22,6 +22,8 @@ DECISIONS_SCHEMA = "repair.decisions/1"
 REVIEW_STATES = ("accepted", "rejected", "edited", "pending")
 #: How a check result (:meth:`Result.as_check`) marks an edit that ``fix`` would apply.
 CHECK_ONLY = "check only; fix would apply it"
+#: How a notice starts when LanguageTool could not check a text (the rules still ran).
+GRAMMAR_UNAVAILABLE = "grammar check unavailable"
 
 
 @dataclass(frozen=True, slots=True)
