@@ -214,14 +214,29 @@ def _configured(inputs, kw: dict) -> dict:
     return {**kw, **{n: found.values[CONFIG_KEYS[n]] for n in names}}
 
 
-def _repairer(*, lt_url, rule_files, phrasebook_files, reference_files, **_):
+def _repairer(*, lt_url, rule_files, phrasebook_files, reference_files, disable=(), **_):
     from .pipeline import Repairer
 
     kwargs = {"lt_url": lt_url, "rule_files": tuple(rule_files), "phrasebook_files": tuple(phrasebook_files),
               "reference_files": tuple(reference_files)}
     ctx = click.get_current_context()
     factory = (ctx.obj or {}).get("repairer_factory") if isinstance(ctx.obj, dict) else None
-    return (factory or Repairer)(**kwargs)
+    repairer = (factory or Repairer)(**kwargs)
+    if disable:
+        _warn_unknown_disable(repairer, disable)
+    return repairer
+
+
+def _warn_unknown_disable(repairer, disable) -> None:
+    """A warning on stderr for each --disable prefix that switches off no rule (a typo does nothing)."""
+    from .propose import known_rule_ids
+    from .rulepacks import unknown_prefixes
+
+    known = known_rule_ids(r.id for r in repairer.rules.artifacts)
+    families = ", ".join(sorted({i.split(".")[0] for i in known} | {"grammar"}))
+    for prefix in unknown_prefixes(disable, known):
+        click.echo(f"warning: --disable {prefix} matches no rule (rule ids start with {families}; "
+                   "LanguageTool's are grammar.lt.RULE_ID)", err=True)
 
 
 def _fix_options(*, min_confidence, threshold, disable, grammar, language, **_) -> dict:

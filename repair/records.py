@@ -22,6 +22,9 @@ DECISIONS_SCHEMA = "repair.decisions/1"
 REVIEW_STATES = ("accepted", "rejected", "edited", "pending")
 #: How a check result (:meth:`Result.as_check`) marks an edit that ``fix`` would apply.
 CHECK_ONLY = "check only; fix would apply it"
+#: The decision of a finding from a rule that only flags: an edit whose replacement is its original,
+#: reported and never applied.
+FLAG_ONLY = "flag only: the rule has no replacement"
 #: How a notice starts when LanguageTool could not check a text (the rules still ran).
 GRAMMAR_UNAVAILABLE = "grammar check unavailable"
 

@@ -1,13 +1,15 @@
 """repair check --format text|json|sarif|github: the same findings, with 1-based code-point
 positions, the rule, the kind (fix, suggestion, flagged), the message and the replacement."""
 
+# ruff: noqa: F811  (pytest fixtures imported from test_cli are parameters here)
 from __future__ import annotations
 
 import json
 import re
 
-from repair.errors import ExitStatus
 from test_cli import factory, made, run  # noqa: F401  (shared fixtures: one LanguageTool, one model)
+
+from repair.errors import ExitStatus
 
 # an astral character and an accent before the edits: columns count code points
 TEXT = "Zoë 😀 said he was a open man.\nWe signed a long -term deal.\n"

@@ -1,15 +1,16 @@
 """Config files (.repair.toml, [tool.repair] in pyproject.toml): found upward, nearest wins,
 paths relative to the file, the command line overrides, unknown keys refused; `repair config`."""
 
+# ruff: noqa: F811  (pytest fixtures imported from test_cli are parameters here)
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from test_cli import TEXT, factory, made, run  # noqa: F401  (shared fixtures: one LanguageTool, one model)
 
 from repair import config
 from repair.errors import ConfigError, ExitStatus
-from test_cli import TEXT, factory, made, run  # noqa: F401  (shared fixtures: one LanguageTool, one model)
 
 
 def _write(path: Path, text: str) -> Path:

@@ -1,11 +1,13 @@
 """--language en-GB|en-US|auto: LanguageTool checks with the chosen variant, the report says which."""
 
+# ruff: noqa: F811  (pytest fixtures imported from test_cli are parameters here)
 from __future__ import annotations
 
 import json
 
-from repair.language import english_variant, spelling_votes
 from test_cli import factory, made, run  # noqa: F401  (shared fixtures: one LanguageTool, one model)
+
+from repair.language import english_variant, spelling_votes
 
 BRITISH = "The programme's colour and organisation were criticised.\n"
 

@@ -1,10 +1,12 @@
 """Spelling is visible: the speller's matches that the grammar policy would drop are reported as
 suggestions (never applied by default); what is applied does not change."""
 
+# ruff: noqa: F811  (pytest fixtures imported from test_cli are parameters here)
 from __future__ import annotations
 
-from repair.propose.grammar import SHOWN_SPELLING_CONFIDENCE
 from test_cli import factory, made, run  # noqa: F401  (shared fixtures: one LanguageTool, one model)
+
+from repair.propose.grammar import SHOWN_SPELLING_CONFIDENCE
 
 TYPOS = "The goverment anounced a new programe.\n"
 

@@ -87,8 +87,10 @@ def text(result: Result, name: str) -> str:
     for e in result.edits:
         line, col = line_col(result.original, e.start)
         kind = "fix" if e.decision.startswith(CHECK_ONLY) else "suggestion"
+        flag = e.replacement == e.original  # a rule that only flags
+        change = f"{e.original!r} (flag only)" if flag else f"{e.original!r} -> {e.replacement!r}"
         rows.append((e.start, 1, f"{name}:{line}:{col}: {kind} {e.rule} ({e.source}, {e.confidence:.2f}): "
-                                 f"{e.original!r} -> {e.replacement!r}: {e.message}"))
+                                 f"{change}: {e.message}"))
     return "".join(r[2] + "\n" for r in sorted(rows, key=lambda r: (r[0], r[1])))
 
 
