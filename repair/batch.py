@@ -8,7 +8,7 @@ them in input order.
 >>> from repair.records import Result
 >>> out = jsonl_record(rec, Result(rec["text"], "A long-term plan.", (), ()), "text", "repair")
 >>> out["id"], out["text"], sorted(out["repair"])
-(7, 'A long-term plan.', ['edits', 'notices', 'original', 'schema', 'sentences'])
+(7, 'A long-term plan.', ['edits', 'language', 'notices', 'original', 'schema', 'sentences'])
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, UsageError
+from .errors import ExitStatus, InputError, LanguageToolError, UsageError
 from .io import backup, decoded_lines, encodable, open_atomic, read_input, write_atomic, write_stdout
-from .records import Result
+from .records import GRAMMAR_UNAVAILABLE, Result
 
 _MAGIC = set("*?[")
 
@@ -222,6 +222,41 @@ def in_order(fn: Callable[[Any], Any], items: Iterable[Any], workers: int = 1) -
         finally:
             for f in pending:
                 f.cancel()
+
+
+def require_grammar(result: Result, name: str, *, allow_partial: bool = False) -> None:
+    """Raise :class:`LanguageToolError` (exit 4) when LanguageTool could not check ``result``'s
+    text, unless ``allow_partial``: a run without the grammar check is never a green run by accident.
+
+    >>> require_grammar(Result("Hi.", "Hi.", (), (), ("grammar check unavailable: refused",)), "a.txt")
+    Traceback (most recent call last):
+    ...
+    repair.errors.LanguageToolError: a.txt: grammar check unavailable: refused. Nothing more was written. ...
+    """
+    if allow_partial:
+        return
+    for notice in result.notices:
+        if notice.startswith(GRAMMAR_UNAVAILABLE):
+            raise LanguageToolError(
+                f"{name}: {notice}. Nothing more was written. `repair doctor` shows what is missing and "
+                "`repair setup` installs LanguageTool (or point --lt-url / REPAIR_LT_URL at a running server); "
+                "--allow-partial goes on without the grammar check, --no-grammar skips it")
+
+
+def strict_status(notices: Iterable[str]) -> ExitStatus | None:
+    """The exit status of a ``--strict`` run that gave ``notices``: SETUP (4) when LanguageTool
+    was unavailable, FINDINGS (1) for any other notice (a rule timed out, sentences not English
+    left alone), None when there were none.
+
+    >>> strict_status([]), strict_status(["1 sentence(s) are not English (1 fr) and were left alone"])
+    (None, <ExitStatus.FINDINGS: 1>)
+    """
+    notices = list(notices)
+    if not notices:
+        return None
+    if any(n.startswith(GRAMMAR_UNAVAILABLE) for n in notices):
+        return ExitStatus.SETUP
+    return ExitStatus.FINDINGS
 
 
 def destinations(sources: list[Source], *, output: str | None, output_dir: str | None, in_place: bool,

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import click
 
-from . import batch, render
+from . import batch, config, render
 from .render import plural as _n
 from .render.progress import progress as _progress
 from .errors import ExitStatus, RepairError, UsageError
@@ -156,8 +156,17 @@ def repair_options(fn):
                      help="A reference text whose canonical sentences may replace garbled ones. Repeatable."),
         click.option("--disable", multiple=True,
                      help="Switch off rules by id prefix, e.g. artifact.case. Repeatable."),
+        click.option("--language", type=click.Choice(["en-US", "en-GB", "auto"]), default="en-US", show_default=True,
+                     help="English variant for LanguageTool; auto: from the text's own spellings (colour/color, "
+                          "-ise/-ize, centre/center ...), en-US when none tells."),
         click.option("--grammar/--no-grammar", default=True, show_default=True,
                      help="Run LanguageTool (--no-grammar keeps the rule packs and phrasebook only)."),
+        click.option("--allow-partial/--no-allow-partial", default=False,
+                     help="Go on without the grammar check when LanguageTool is unavailable (a notice), "
+                          "instead of exit 4."),
+        click.option("--strict/--no-strict", default=False,
+                     help="Exit non-zero on any notice: 4 when LanguageTool was unavailable, else 1 (a rule "
+                          "timed out, sentences not English left alone)."),
         click.option("--encoding", default="utf-8", show_default=True, callback=_encoding_option,
                      help="Encoding of the inputs and outputs."),
         click.option("--lt-url", envvar="REPAIR_LT_URL",
@@ -165,6 +174,9 @@ def repair_options(fn):
         click.option("--server/--no-server", "use_server", default=True, show_default=True,
                      help="Send the texts to a running `repair serve` when there is one (env REPAIR_SERVER "
                           "names its socket or port); --no-server works in this process."),
+        click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+                     help="Read options from this file [default: the nearest .repair.toml or pyproject.toml "
+                          "with [tool.repair] at or above the first input]. Options given here override it."),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -191,26 +203,59 @@ def batch_options(fn):
     return fn
 
 
-def _repairer(*, lt_url, rule_files, phrasebook_files, reference_files, use_server=True, **_):
+#: command-line parameter -> config key (repair.config.DEFAULTS)
+CONFIG_KEYS = {"language": "language", "rule_files": "rules", "phrasebook_files": "phrasebooks",
+               "reference_files": "references", "disable": "disable", "min_confidence": "min_confidence",
+               "threshold": "threshold", "strict": "strict", "allow_partial": "allow_partial", "fail_on": "fail_on"}
+
+
+def _configured(inputs, kw: dict) -> dict:
+    """``kw`` (the command's parameters) with the config file's value for each option not given
+    on the command line (see :func:`repair.config.settings`)."""
+    ctx = click.get_current_context()
+    explicit = (click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT)
+    names = [n for n in CONFIG_KEYS if n in ctx.params]
+    given = {CONFIG_KEYS[n]: ctx.params[n] for n in names if ctx.get_parameter_source(n) in explicit}
+    found = _run(config.settings, config.start_of(inputs), given, config=kw.get("config_file"))
+    return {**kw, **{n: found.values[CONFIG_KEYS[n]] for n in names}}
+
+
+def _repairer(*, lt_url, rule_files, phrasebook_files, reference_files, disable=(), use_server=True, **_):
     kwargs = {"lt_url": lt_url, "rule_files": tuple(rule_files), "phrasebook_files": tuple(phrasebook_files),
               "reference_files": tuple(reference_files)}
     ctx = click.get_current_context()
     factory = (ctx.obj or {}).get("repairer_factory") if isinstance(ctx.obj, dict) else None
     if factory:
-        return factory(**kwargs)
-    if use_server:  # a warm `repair serve` for the same settings, if one runs
-        from .server import connect
+        repairer = factory(**kwargs)
+    else:
+        repairer = None
+        if use_server:  # a warm `repair serve` for the same settings, if one runs
+            from .server import connect
 
-        remote = connect(kwargs, notice=lambda m: click.echo(f"notice: {m}", err=True))
-        if remote is not None:
-            return remote
-    from .pipeline import Repairer
+            repairer = connect(kwargs, notice=lambda m: click.echo(f"notice: {m}", err=True))
+        if repairer is None:
+            from .pipeline import Repairer
 
-    return Repairer(**kwargs)
+            repairer = Repairer(**kwargs)
+    if disable and hasattr(repairer, "rules"):
+        _warn_unknown_disable(repairer, disable)
+    return repairer
 
 
-def _fix_options(*, min_confidence, threshold, disable, grammar, **_) -> dict:
-    opts = {"min_confidence": min_confidence, "disable": tuple(disable), "grammar": grammar}
+def _warn_unknown_disable(repairer, disable) -> None:
+    """A warning on stderr for each --disable prefix that switches off no rule (a typo does nothing)."""
+    from .propose import known_rule_ids
+    from .rulepacks import unknown_prefixes
+
+    known = known_rule_ids(r.id for r in repairer.rules.artifacts)
+    families = ", ".join(sorted({i.split(".")[0] for i in known} | {"grammar"}))
+    for prefix in unknown_prefixes(disable, known):
+        click.echo(f"warning: --disable {prefix} matches no rule (rule ids start with {families}; "
+                   "LanguageTool's are grammar.lt.RULE_ID)", err=True)
+
+
+def _fix_options(*, min_confidence, threshold, disable, grammar, language, **_) -> dict:
+    opts = {"min_confidence": min_confidence, "disable": tuple(disable), "grammar": grammar, "language": language}
     if threshold is not None:
         opts["threshold"] = threshold
     return opts
@@ -292,6 +337,7 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
     under --report-key.
     """
     _need_input(inputs)
+    repair_kw = _configured(inputs, repair_kw)
     sources = _run(batch.expand_inputs, inputs or ["-"], pattern)
     dests = _run(batch.destinations, sources, output=output, output_dir=output_dir, in_place=in_place, jsonl=jsonl)
     if html_path and (len(sources) > 1 or jsonl):
@@ -305,6 +351,7 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
     text_to_stdout = "-" in dests
     many = len(sources) > 1 or jsonl
     totals = {"docs": 0, "applied": 0, "suggestions": 0, "flagged": 0, "changed": 0}
+    notices: list[str] = []
 
     with contextlib.ExitStack() as stack:
         repairer = stack.enter_context(_run(_repairer, **repair_kw))
@@ -320,6 +367,8 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
                                                options=_fix_options(**repair_kw), verb="repairing"))
         try:
             for doc, result in results:
+                batch.require_grammar(result, doc.name, allow_partial=repair_kw["allow_partial"])
+                notices += result.notices
                 totals["docs"] += 1
                 totals["applied"] += len(result.applied)
                 totals["suggestions"] += len(result.suggestions)
@@ -356,6 +405,15 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
         click.echo(f"{_n(totals['docs'], 'document')}, {totals['changed']} changed: "
                    f"{_n(totals['applied'], 'edit')} applied, {_n(totals['suggestions'], 'suggestion')}, "
                    f"{_n(totals['flagged'], 'sentence')} flagged{where}", err=True)
+    _strict_exit(repair_kw, notices)
+
+
+def _strict_exit(repair_kw: dict, notices: list[str]) -> None:
+    """With --strict, end the run with :func:`repair.batch.strict_status` when there were notices."""
+    status = batch.strict_status(notices) if repair_kw["strict"] else None
+    if status is not None:
+        click.echo(f"strict: {_n(len(notices), 'notice')}; exit status {int(status)}", err=True)
+        sys.exit(int(status))
 
 
 # --------------------------------------------------------------------------- check
@@ -368,7 +426,8 @@ edit is proposed (at any confidence); any = either; never = always 0 unless an e
 @main.command()
 @click.argument("inputs", metavar="[INPUT]...", nargs=-1, type=click.Path(allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(render.names("findings")), default="text", show_default=True,
-              help="text: one finding a line (FILE:LINE:COL: ...); json: one report a line, with its \"path\".")
+              help="text: one finding a line (FILE:LINE:COL: ...); json: one report a line, with its \"path\" and "
+                   "\"findings\"; sarif: one SARIF 2.1.0 log; github: GitHub Actions annotations.")
 @click.option("--fail-on", type=click.Choice(["flagged", "suggestion", "any", "never"]), default="any",
               show_default=True, help=FAIL_ON_HELP)
 @batch_options
@@ -386,29 +445,43 @@ def check(inputs, fmt, fail_on, jsonl, text_field, pattern, workers, progress, *
       0  nothing found at the --fail-on level
       1  findings at the --fail-on level
       2  usage error          3  unreadable input
-      4  LanguageTool, Java or the model missing (see repair doctor)
+      4  LanguageTool, Java or the model missing or unreachable (see repair doctor;
+         --allow-partial goes on without LanguageTool); with --strict, any notice is 1 or 4
       5  invalid rule pack or phrasebook
     """
     _need_input(inputs)
+    repair_kw = _configured(inputs, {**repair_kw, "fail_on": fail_on})
+    fail_on = repair_kw.pop("fail_on")
     sources = _run(batch.expand_inputs, inputs or ["-"], pattern)
     show = render.renderer("findings", fmt)
+    show = show() if isinstance(show, type) else show  # a whole-run format (SARIF): one per run
     found = {"flagged": 0, "suggestion": 0, "docs": 0}
+    languages: dict[str, int] = {}
+    notices: list[str] = []
     with _run(_repairer, **repair_kw) as repairer, _results(
             repairer, sources, jsonl=jsonl, text_field=text_field, encoding=repair_kw["encoding"],
             workers=workers, progress=progress, options=_fix_options(**repair_kw), verb="checking") as results:
         try:
             for doc, fixed in results:
+                batch.require_grammar(fixed, doc.name, allow_partial=repair_kw["allow_partial"])
+                notices += fixed.notices
                 result = fixed.as_check()
                 found["docs"] += 1
                 found["flagged"] += len(result.flagged)
                 found["suggestion"] += len(result.edits)
+                languages[result.language] = languages.get(result.language, 0) + 1
                 click.echo(show(result, doc.name), nl=False)
                 for n in result.notices:
                     click.echo(f"notice: {doc.name}: {n}", err=True)
         except RepairError as exc:
             raise Failure(exc) from exc
+    if hasattr(show, "finish"):
+        click.echo(show.finish(), nl=False)
+    variants = ", ".join(lang if len(languages) == 1 else f"{lang} ({n})" for lang, n in sorted(languages.items()))
     click.echo(f"{_n(found['docs'], 'document')}: {_n(found['suggestion'], 'edit')} proposed, "
-               f"{_n(found['flagged'], 'sentence')} flagged", err=True)
+               f"{_n(found['flagged'], 'sentence')} flagged" + (f"; checked as {variants}" if variants else ""),
+               err=True)
+    _strict_exit(repair_kw, notices)
     failing = {"flagged": found["flagged"], "suggestion": found["suggestion"],
                "any": found["flagged"] + found["suggestion"], "never": 0}[fail_on]
     if failing:
@@ -451,6 +524,25 @@ def serve(socket_path, port, stop, status):
     _run(server.serve, addr, log=lambda m: click.echo(m, err=True))
 
 
+# --------------------------------------------------------------------------- config
+
+
+@main.command(name="config")
+@click.argument("path", required=False, type=click.Path(exists=True))
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+              help="Show this config file instead of the one found from PATH.")
+def config_cmd(path, config_file):
+    """Show the options a run on PATH would use, and where each comes from.
+
+    PATH (default: the working folder) is where the search starts: the nearest .repair.toml,
+    or pyproject.toml with a [tool.repair] table, at or above it (in one folder .repair.toml
+    comes first). Paths in the file are relative to it; options on the command line override
+    it. An unknown key or a bad value is an error naming the file and the key (exit 2).
+    """
+    found = _run(config.settings, path, {}, config=config_file)
+    click.echo(config.show(found), nl=False)
+
+
 # --------------------------------------------------------------------------- review and apply
 
 
@@ -485,6 +577,7 @@ def review(input, output, decisions_path, resume_path, color, **repair_kw):
         raise click.UsageError("give -o FILE (the reviewed text) and/or --decisions FILE, or nothing is kept")
     _run(batch.not_an_input, output, [input], "-o")
     _run(batch.not_an_input, decisions_path, [input], "--decisions")
+    repair_kw = _configured([input], repair_kw)
     encoding = repair_kw["encoding"]
     text = _run(read_input, input, encoding)
     earlier = _run(review_mod.earlier_decisions, resume_path or decisions_path, text, input,
@@ -492,6 +585,7 @@ def review(input, output, decisions_path, resume_path, color, **repair_kw):
     decisions_path = decisions_path or resume_path
     with _run(_repairer, **repair_kw) as repairer:
         result = _run(repairer.fix, text, **_fix_options(**repair_kw))
+    _run(batch.require_grammar, result, input, allow_partial=repair_kw["allow_partial"])
     err = output == "-"
     use = _use_color(color, sys.stderr if err else sys.stdout)
     def ask(prompt: str) -> str | None:

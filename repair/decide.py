@@ -1,7 +1,9 @@
 """Decide: choose which candidate edits are safe to apply.
 
 Candidates are taken most confident first; one that overlaps an already chosen edit, or
-falls below ``min_confidence``, stays a suggestion, and its ``decision`` says why.
+falls below ``min_confidence``, stays a suggestion, and its ``decision`` says why. A flag (a
+rule without replacement: the edit's replacement is its original, its decision :data:`FLAG_ONLY`)
+is never applied.
 
 >>> from repair.records import Edit
 >>> a = Edit(0, 3, "foo", "Foo", "artifact", "artifact.x", 0.9, "")
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .records import Edit
+from .records import FLAG_ONLY, Edit
 
 
 def decide(candidates: Iterable[Edit], *, min_confidence: float = 0.8) -> list[Edit]:
@@ -28,7 +30,9 @@ def decide(candidates: Iterable[Edit], *, min_confidence: float = 0.8) -> list[E
         if key in seen:  # the same change proposed twice: keep the most confident copy
             continue
         seen.add(key)
-        if e.replacement == e.original:
+        if e.replacement == e.original:  # no change: dropped, unless it is a rule's flag (reported)
+            if e.decision == FLAG_ONLY:
+                out.append(e.with_decision(False))
             continue
         clash = next((c for c in chosen if c.overlaps(e)), None)
         if clash is not None:

@@ -25,6 +25,8 @@ class Document:
     #: False when LanguageTool could not check this text (the sentences then carry a notice).
     grammar_checked: bool = True
     embedder: Embedder | None = None
+    #: The English variant LanguageTool checks this text with (en-US, en-GB).
+    language: str = "en-US"
     #: Stage results computed ahead of time (e.g. the detector's model pass, run while
     #: LanguageTool checks the text), keyed by the stage's own name.
     cache: dict = field(default_factory=dict)

@@ -18,7 +18,7 @@ class ExitStatus(enum.IntEnum):
 
     OK = 0
     FINDINGS = 1  # `repair check --fail-on ...` found something at or above the level
-    USAGE = 2  # bad command line (click's own code)
+    USAGE = 2  # bad command line (click's own code) or config file
     INPUT = 3  # the input could not be read or decoded
     SETUP = 4  # LanguageTool, Java or the model is missing or broken
     RULES = 5  # a rule pack or phrasebook is invalid
@@ -48,6 +48,13 @@ class OutputError(RepairError):
     """An output file could not be written: no space, no permission, a read-only file system."""
 
     exit_status = ExitStatus.OUTPUT
+
+
+class ConfigError(RepairError):
+    """A config file (``.repair.toml``, ``[tool.repair]``) is invalid: unknown key, bad value,
+    missing file. Exit status 2, as for a bad command line: the file holds command-line options."""
+
+    exit_status = ExitStatus.USAGE
 
 
 class SetupError(RepairError):

@@ -22,11 +22,11 @@ from .backends.languagetool import GrammarChecker, LanguageToolServer
 from .detect import DEFAULT_THRESHOLD, Detector
 from .document import Document
 from .errors import InputError, RepairError
-from .language import guess_language
+from .language import english_variant, guess_language
 from .propose import Checker, Proposer, phrasebook, proposer_classes, reference
 from .protect import Protected
 from .recheck import problems_of, rollback_new_problems
-from .records import Result, Sentence
+from .records import GRAMMAR_UNAVAILABLE, Result, Sentence
 from .render import plural
 from .rulepacks import RuleSet, collect_timeouts, has_prefix, load_rules, timeout_notices
 from .segment import segment
@@ -48,6 +48,9 @@ class Options:
     grammar: bool = True
     #: Check changed sentences again and roll back edits that add problems.
     recheck: bool = True
+    #: The English variant LanguageTool checks with: en-US, en-GB, or auto (from the text's own
+    #: spellings, see :func:`repair.language.english_variant`); None: :attr:`Repairer.language`.
+    language: str | None = None
 
 
 @dataclass
@@ -62,6 +65,7 @@ class Repairer:
     lt_url: str | None = None
     #: A LanguageToolServer to use (e.g. with other settings); by default one is started on first use.
     lt_server: LanguageToolServer | None = None
+    #: The default of :attr:`Options.language`: en-US, en-GB or auto.
     language: str = "en-US"
     #: Seconds a LanguageTool request may take before it is retried (then given up on, with a notice).
     lt_timeout: float = 120.0
@@ -201,9 +205,11 @@ class Repairer:
         if proposers is None:
             proposers = self.proposers(opts)
         notices: list[str] = []
-        doc = Document(text, segment(text), embedder=self.embedder)
+        doc = Document(text, segment(text), embedder=self.embedder,
+                       language=english_variant(text, opts.language or self.language))
         # LanguageTool (in the JVM) checks the text while this thread runs the model and the rules
-        pending = self._background(self.checker.check, text) if opts.grammar and text.strip() else None
+        pending = (self._background(self.checker.check, text, doc.language) if opts.grammar and text.strip()
+                   else None)
         found: dict[str, list] = {}
         try:
             self.detector.prepare(doc)
@@ -219,8 +225,8 @@ class Repairer:
                     doc.matches = pending.result()
                 except RepairError as exc:
                     doc.grammar_checked = False
-                    notices.append(f"grammar check unavailable: {exc}")
-                    log.warning("grammar check unavailable: %s", exc)
+                    notices.append(f"{GRAMMAR_UNAVAILABLE}: {exc}")
+                    log.warning("%s: %s", GRAMMAR_UNAVAILABLE, exc)
         for p in proposers:
             if p.needs_matches:
                 found[p.name] = p.propose(doc)
@@ -252,6 +258,8 @@ class Repairer:
         opts = self._options(options)
         if not isinstance(text, str):
             raise InputError(f"repair works on str, got {type(text).__name__}; decode bytes first")
+        # one variant for the whole text, its pieces included
+        opts = replace(opts, language=english_variant(text, opts.language or self.language))
         if len(text) <= self.piece_chars:
             return self._fix_one(text, opts)
         results = []
@@ -276,7 +284,7 @@ class Repairer:
             if recheck is not None:
                 edits = recheck.result()
         repaired = apply_stage.apply_edits(text, edits)
-        return Result(text, repaired, tuple(sentences), tuple(edits), tuple(notices))
+        return Result(text, repaired, tuple(sentences), tuple(edits), tuple(notices), doc.language)
 
     def check(self, text: str, **options) -> Result:
         """Findings only: every edit is reported as a suggestion and the text is unchanged."""
@@ -332,4 +340,5 @@ def merge_results(text: str, parts: list[tuple[int, Result]]) -> Result:
                                           for sp in s.spans)) for s in r.sentences]
         edits += [replace(e, start=e.start + offset, end=e.end + offset) for e in r.edits]
         notices += [n for n in r.notices if n not in notices]
-    return Result(text, "".join(r.text for _, r in parts), tuple(sentences), tuple(edits), tuple(notices))
+    return Result(text, "".join(r.text for _, r in parts), tuple(sentences), tuple(edits), tuple(notices),
+                  parts[0][1].language if parts else "")

@@ -22,6 +22,11 @@ DECISIONS_SCHEMA = "repair.decisions/1"
 REVIEW_STATES = ("accepted", "rejected", "edited", "pending")
 #: How a check result (:meth:`Result.as_check`) marks an edit that ``fix`` would apply.
 CHECK_ONLY = "check only; fix would apply it"
+#: The decision of a finding from a rule that only flags: an edit whose replacement is its original,
+#: reported and never applied.
+FLAG_ONLY = "flag only: the rule has no replacement"
+#: How a notice starts when LanguageTool could not check a text (the rules still ran).
+GRAMMAR_UNAVAILABLE = "grammar check unavailable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +125,8 @@ class Result:
     sentences: tuple[Sentence, ...]
     edits: tuple[Edit, ...]
     notices: tuple[str, ...] = field(default=())
+    #: The English variant the text was checked as (en-US, en-GB); '' when not known.
+    language: str = ""
 
     @property
     def applied(self) -> tuple[Edit, ...]:
@@ -148,7 +155,7 @@ class Result:
         """
         edits = tuple(e.with_decision(False, f"{CHECK_ONLY} ({e.decision})") if e.applied else e
                       for e in self.edits)
-        return Result(self.original, self.original, self.sentences, edits, self.notices)
+        return Result(self.original, self.original, self.sentences, edits, self.notices, self.language)
 
     def diff(self, name: str = "input", context: int = 3) -> str:
         """The unified diff from ``original`` to ``text`` ('' when nothing changed).
@@ -183,6 +190,7 @@ class Result:
             "sentences": [s.to_dict() for s in self.sentences],
             "edits": [e.to_dict() for e in self.edits],
             "notices": list(self.notices),
+            "language": self.language,
         }
 
     @classmethod
@@ -198,7 +206,7 @@ class Result:
         return cls(
             original=data["original"], text=data["text"], sentences=sentences,
             edits=tuple(Edit.from_dict(e) for e in data.get("edits", ())),
-            notices=tuple(data.get("notices", ())),
+            notices=tuple(data.get("notices", ())), language=str(data.get("language", "")),
         )
 
 

@@ -71,6 +71,11 @@ class ArtifactRule:
     #: Words (lower-case) that, when the match is exactly one of them, do not fire the rule.
     exceptions: frozenset[str] = frozenset()
 
+    @property
+    def flag_only(self) -> bool:
+        """A rule with neither replacement nor hook: it reports where it matches and changes nothing."""
+        return self.replacement is None and self.hook is None
+
     def expand(self, m: regex.Match[str]) -> str | None:
         if self.replacement is None:
             return None
@@ -118,6 +123,29 @@ class RuleSet:
 def has_prefix(rule_id: str, prefixes: tuple[str, ...]) -> bool:
     """True when ``rule_id`` is, or lies under, one of the dotted ``prefixes``."""
     return any(rule_id == p or rule_id.startswith(p.rstrip(".") + ".") for p in prefixes)
+
+
+#: Rule families whose ids cannot be listed offline: LanguageTool's rules (any id under it counts).
+OPEN_FAMILIES = ("grammar.lt.",)
+
+
+def unknown_prefixes(prefixes: Iterable[str], known_ids: Iterable[str]) -> list[str]:
+    """The ``--disable`` prefixes that switch off no rule: none of ``known_ids`` is or lies under
+    them, and they are not in (or above) an :data:`OPEN_FAMILIES` family.
+
+    >>> unknown_prefixes(["artifact.case", "grammar.lt.EN_A_VS_AN", "grammar", "artefact"],
+    ...                  ["artifact.case.shouting", "phrasebook.idiom.variant"])
+    ['artefact']
+    """
+    ids = tuple(known_ids)
+    out = []
+    for p in prefixes:
+        dotted = p.rstrip(".") + "."
+        if any(dotted.startswith(f) or f.startswith(dotted) for f in OPEN_FAMILIES):
+            continue
+        if not any(has_prefix(i, (p,)) for i in ids):
+            out.append(p)
+    return out
 
 
 # --------------------------------------------------------------------------- matching with a time budget
@@ -188,14 +216,22 @@ def timeout_notices(skipped: Iterable[RegexTimeout], sentences: Sequence[str]) -
     return out
 
 
-def run_rule(rule, sentence: str, context: Context | None = None) -> Iterable[tuple[int, int, str]]:
-    """(start, end, replacement) for each place ``rule`` fires in ``sentence``.
+def run_rule(rule, sentence: str, context: Context | None = None) -> Iterable[tuple[int, int, str | None]]:
+    """(start, end, replacement) for each place ``rule`` fires in ``sentence``; the replacement
+    is None for a rule that only flags (neither ``replacement`` nor ``hook``).
 
     ``context`` is the whole text (default: the sentence alone).
+
+    >>> rule = parse_artifact_pack({"rules": [{"id": "house.flag", "message": "m", "pattern": "utilise"}]}, "u.yaml")[0]
+    >>> list(run_rule(rule, "We utilise it."))
+    [(3, 10, None)]
     """
     ctx = context if context is not None else Context(sentence)
     for m in finditer(rule, sentence):
         if rule.exceptions and m.group(0).lower() in rule.exceptions:
+            continue
+        if rule.flag_only:
+            yield m.start(), m.end(), None
             continue
         if rule.hook:
             repl = HOOKS[rule.hook](m, sentence, ctx)
@@ -210,7 +246,7 @@ def apply_rule(rule, sentence: str, context: Context | None = None) -> str:
     """``sentence`` with every firing of ``rule`` applied (used by rule examples and tests)."""
     out, pos = [], 0
     for s, e, r in run_rule(rule, sentence, context):
-        if s < pos:
+        if s < pos or r is None:
             continue
         out.append(sentence[pos:s])
         out.append(r)

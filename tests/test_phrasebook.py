@@ -64,11 +64,16 @@ def test_entry_named_in_error(tmp_path):
     assert err.value.entry == "red line" and err.value.path == str(f)
 
 
-def test_user_variant_clashing_with_builtin_canonical(tmp_path):
+def test_user_variant_of_a_builtin_canonical_overrides_it_but_user_files_may_not_clash(tmp_path):
     f = tmp_path / "mine.yaml"
     f.write_text("domain: d\nentries:\n  - {canonical: peace talks deal, variants: [peace deal]}\n", encoding="utf-8")
+    book = pb.load_phrasebook([f])  # the user's entry wins over the shipped "peace deal"
+    assert [e.variants for e in book if e.canonical == "peace talks deal"] == [("peace deal",)]
+    assert not [e for e in book if e.canonical == "peace deal"]
+    g = tmp_path / "other.yaml"
+    g.write_text("domain: d\nentries:\n  - {canonical: peace deal}\n", encoding="utf-8")
     with pytest.raises(RuleError, match="itself a canonical entry"):
-        pb.load_phrasebook([f])
+        pb.load_phrasebook([f, g])
 
 
 def test_unknown_format(tmp_path):

@@ -542,7 +542,7 @@ def test_the_audit_watch_sees_a_shell_and_eval(tmp_path):
 # --------------------------------------------------------------------------- faults seen from the command line
 
 
-def test_missing_languagetool_is_a_notice_and_the_rules_still_run(cli, tmp_path, monkeypatch, parts):
+def test_missing_languagetool_is_exit_4_or_with_allow_partial_a_notice(cli, tmp_path, monkeypatch, parts):
     from repair.backends import languagetool as lt
 
     monkeypatch.setattr(lt, "find_installation", lambda version=lt.LT_VERSION: None)
@@ -555,7 +555,10 @@ def test_missing_languagetool_is_a_notice_and_the_rules_still_run(cli, tmp_path,
         def __init__(self, **kwargs):
             super().__init__(**{**kwargs, **no_lt, "lt_url": None})
 
-    result = cli("fix", src, "-o", out, "--diff", "none", cls=WithoutServer, shared=False)
+    refused = cli("fix", src, "-o", out, "--diff", "none", cls=WithoutServer, shared=False)
+    assert refused.exit_code == ExitStatus.SETUP, refused.output
+    assert "repair setup" in refused.stderr and "repair doctor" in refused.stderr and not out.exists()
+    result = cli("fix", src, "-o", out, "--diff", "none", "--allow-partial", cls=WithoutServer, shared=False)
     assert result.exit_code == 0, result.output
     assert "grammar check unavailable" in result.stderr and "repair setup" in result.stderr
     assert out.read_text(encoding="utf-8") == TEXT.replace("long -term", "long-term")

@@ -404,6 +404,11 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _ASTRAL_STANDIN = "\ufffc"
 
 
+#: LanguageTool categories switched off for one English variant: in British text Oxford spelling
+#: (organization for organisation) is a house choice, LanguageTool itself calls both correct.
+DISABLED_CATEGORIES: dict[str, tuple[str, ...]] = {"en-GB": ("BRE_STYLE_OXFORD_SPELLING",)}
+
+
 class GrammarChecker:
     """Checks English text with LanguageTool, through language-tool-python.
 
@@ -427,7 +432,7 @@ class GrammarChecker:
         self.disabled_rules = tuple(disabled_rules)
         self.timeout = timeout
         self.retries = retries
-        self._tool = None
+        self._tools: dict = {}
         self._tool_url: str | None = None
         self._lock = threading.Lock()
 
@@ -446,23 +451,31 @@ class GrammarChecker:
             self._server = LanguageToolServer()
         return self._server.url
 
-    def _client(self):
+    def _client(self, language: str | None = None):
+        """The language-tool-python client for ``language`` (default :attr:`language`), one per variant."""
         url = self.base_url()
+        language = language or self.language
         with self._lock:
-            if self._tool is None or self._tool_url != url:
+            if self._tool_url != url:
+                self._tools = {}
+                self._tool_url = url
+            if language not in self._tools:
                 import language_tool_python
 
                 # every request, the first one included, times out after self.timeout seconds
                 client_class = type("TimedLanguageTool", (language_tool_python.LanguageTool,),
                                     {"_TIMEOUT": self.timeout})
-                tool = client_class(self.language, remote_server=url)
+                tool = client_class(language, remote_server=url)
                 if self.disabled_rules:
                     tool.disabled_rules = set(self.disabled_rules)
-                self._tool, self._tool_url = tool, url
-            return self._tool
+                if language in DISABLED_CATEGORIES:
+                    tool.disabled_categories = set(DISABLED_CATEGORIES[language])
+                self._tools[language] = tool
+            return self._tools[language]
 
-    def check(self, text: str) -> list[LTMatch]:
-        """All LanguageTool matches in ``text``; restarts an owned server that died.
+    def check(self, text: str, language: str | None = None) -> list[LTMatch]:
+        """All LanguageTool matches in ``text`` (checked as ``language``, default :attr:`language`:
+        en-US, en-GB ...); restarts an owned server that died.
 
         Long texts go in several requests cut at line breaks, and a line longer than
         :data:`MAX_LINE_CHARS` is cut at white space (LanguageTool runs out of memory on one
@@ -472,19 +485,19 @@ class GrammarChecker:
             return []
         spans = request_spans(text)
         if len(spans) == 1:
-            return self._request(text)
+            return self._request(text, language)
         out: list[LTMatch] = []
         for a, b in spans:
             if text[a:b].strip():
-                out += [dataclasses.replace(m, offset=m.offset + a) for m in self._request(text[a:b])]
+                out += [dataclasses.replace(m, offset=m.offset + a) for m in self._request(text[a:b], language)]
         return out
 
-    def _request(self, text: str) -> list[LTMatch]:
+    def _request(self, text: str, language: str | None = None) -> list[LTMatch]:
         sent = _ASTRAL.sub(_ASTRAL_STANDIN, text)
         last: Exception | None = None
         for attempt in range(self.retries + 1):
             try:
-                raw = self._client().check(sent)
+                raw = self._client(language).check(sent)
                 return [_convert(m, text) for m in raw]
             except Exception as exc:  # noqa: BLE001 - language-tool-python raises several kinds
                 last = exc
@@ -501,7 +514,8 @@ class GrammarChecker:
             f"LanguageTool did not answer after {self.retries + 1} attempts: {last}"
         ) from last
 
-    def check_many(self, texts: list[str], *, separator: str = "\n\n") -> list[list[LTMatch]]:
+    def check_many(self, texts: list[str], *, separator: str = "\n\n",
+                   language: str | None = None) -> list[list[LTMatch]]:
         """Matches for each of ``texts`` (offsets relative to each text), in one request.
 
         The texts are joined by blank lines, so LanguageTool sees separate paragraphs.
@@ -513,7 +527,7 @@ class GrammarChecker:
         per: list[list[LTMatch]] = [[] for _ in texts]
         if not texts:
             return per
-        for m in self.check(separator.join(texts)):
+        for m in self.check(separator.join(texts), language):
             i = bisect.bisect_right(starts, m.offset) - 1
             if 0 <= i < len(texts) and m.offset + m.length <= starts[i] + len(texts[i]):
                 per[i].append(dataclasses.replace(m, offset=m.offset - starts[i]))
@@ -530,12 +544,12 @@ class GrammarChecker:
         return str(data.get("software", {}).get("version", "?"))
 
     def close(self) -> None:
-        if self._tool is not None:
+        for tool in self._tools.values():
             try:
-                self._tool.close()
+                tool.close()
             except Exception:  # noqa: BLE001
                 pass
-            self._tool = None
+        self._tools = {}
         if self._server is not None and self.owns_server:
             self._server.stop()
 

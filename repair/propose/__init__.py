@@ -20,6 +20,7 @@ one another.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
@@ -83,6 +84,27 @@ def proposer_class(name: str) -> type:
     except KeyError:
         raise ValueError(f"unknown proposer {name!r} (known: {', '.join(PROPOSERS)})") from None
     return getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+
+
+def known_rule_ids(artifact_ids: Iterable[str]) -> set[str]:
+    """Every rule id the proposers can give, besides LanguageTool's (``grammar.lt.*``): the
+    artifact rules' ``artifact_ids`` (shipped and user packs) and the fixed ids of the others.
+
+    >>> "phrasebook.idiom.order" in known_rule_ids([]), "consistency.name.house" in known_rule_ids([])
+    (True, True)
+    """
+    from .consistency import CONFIDENCE
+    from .encoding import RULE
+    from .phrasebook import KINDS
+
+    ids = set(artifact_ids) | {RULE, "reference.sentence"}
+    ids |= {f"consistency.name.{reason}" for reason in CONFIDENCE}
+    ids |= {f"phrasebook.{kind}.{method}" for kind in KINDS for method in PHRASEBOOK_METHODS}
+    return ids
+
+
+#: How the phrasebook matched (the last part of its rule ids; repair.propose.phrasebook.matching.Match.method).
+PHRASEBOOK_METHODS = ("variant", "house", "case", "spelling", "order", "function", "semantic")
 
 
 def proposer_classes() -> list[type]:

@@ -16,7 +16,7 @@ import functools
 
 from . import BaseProposer
 from ..recheck import Problem
-from ..records import Edit
+from ..records import FLAG_ONLY, Edit
 from ..rulepacks import run_rule
 from ..rulehooks import Context
 
@@ -42,6 +42,10 @@ def propose(text: str, segments, rules) -> list[Edit]:
         for rule in rules:
             for s, e, repl in run_rule(rule, unit, ctx):
                 start, end = base + s, base + e
+                if repl is None:  # a rule that only flags: reported, never applied
+                    out.append(Edit(start, end, text[start:end], text[start:end], source="artifact", rule=rule.id,
+                                    confidence=rule.confidence, message=rule.message, decision=FLAG_ONLY))
+                    continue
                 out.append(Edit(start, end, text[start:end], repl, source="artifact", rule=rule.id,
                                 confidence=rule.confidence, message=rule.message))
     return out

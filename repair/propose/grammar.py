@@ -67,9 +67,19 @@ def suggestion_shape(original: str, replacement: str) -> str:
     return "other"
 
 
+#: The speller of each English variant is measured under its en-US id: ``MORFOLOGIK_RULE_EN_GB/capitalise``
+#: is looked up as ``MORFOLOGIK_RULE_EN_US/capitalise`` when the policy has no entry of its own.
+SPELLER_PREFIX = "MORFOLOGIK_RULE_EN_"
+MEASURED_SPELLER = "MORFOLOGIK_RULE_EN_US"
+
+
 def lookup(policy: GrammarPolicy, match: LTMatch, original: str, replacement: str) -> GrammarPolicy.Entry:
-    """The policy entry for a match: ``RULE/shape`` first, then the rule, its category, the default."""
-    shaped = policy.rules.get(f"{match.rule_id}/{suggestion_shape(original, replacement)}")
+    """The policy entry for a match: ``RULE/shape`` first (for another variant's speller, the
+    en-US speller's shape), then the rule, its category, the default."""
+    shape = suggestion_shape(original, replacement)
+    shaped = policy.rules.get(f"{match.rule_id}/{shape}")
+    if shaped is None and match.rule_id.startswith(SPELLER_PREFIX):
+        shaped = policy.rules.get(f"{MEASURED_SPELLER}/{shape}")
     return shaped if shaped is not None else policy.lookup(match.rule_id, match.category)
 
 
@@ -126,8 +136,16 @@ def joins_lines(original: str, replacement: str) -> bool:
     return breaks > replacement.count("\n") + replacement.count("\r")
 
 
+#: Confidence of a speller match the policy ignores: it is still shown (a misspelling must be
+#: visible), but applied only when the caller asks for everything (``min_confidence=0``).
+SHOWN_SPELLING_CONFIDENCE = 0.0
+SHOWN_SPELLING_NOTE = " (spelling; suggestion only: the speller's first guess is more often wrong than right, e.g. on names)"
+
+
 def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Edit]:
-    """One candidate per LanguageTool match that has a replacement and is not ignored."""
+    """One candidate per LanguageTool match that has a replacement and is not ignored; the
+    speller's matches (``MORFOLOGIK_RULE_*``) that the policy ignores are suggestions of
+    confidence :data:`SHOWN_SPELLING_CONFIDENCE`: "goverment" is reported, never applied."""
     out = []
     for m in matches:
         if not m.replacements:
@@ -138,10 +156,12 @@ def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Ed
         if replacement == original or article_before_break(m.rule_id, text, end) or joins_lines(original, replacement):
             continue
         entry = lookup(policy, m, original, replacement)
+        message = m.message
+        if entry.action == "ignore" and m.rule_id.startswith(SPELLER_PREFIX):
+            entry, message = GrammarPolicy.Entry("suggest", SHOWN_SPELLING_CONFIDENCE), message + SHOWN_SPELLING_NOTE
         if entry.action == "ignore":
             continue
         conf = entry.confidence if entry.action == "apply" else min(entry.confidence, SUGGEST_CEILING)
-        message = m.message
         if deliberate_lt_repeat(m.rule_id, original, replacement):
             conf = min(conf, SUGGEST_CEILING)
             message += " (suggestion only: English repeats this on purpose, as in 'had had' or 'from house to house')"
@@ -161,9 +181,10 @@ class GrammarProposer(BaseProposer):
     def __init__(self, repairer, options) -> None:
         super().__init__(repairer, options)
         self.checked = True  # False once the text's own check failed: no recheck with LanguageTool
+        self.language: str | None = None  # the variant the text was checked as
 
     def propose(self, doc) -> list[Edit]:
-        self.checked = doc.grammar_checked
+        self.checked, self.language = doc.grammar_checked, doc.language
         return propose(doc.text, doc.matches, self.repairer.rules.grammar)
 
     def problems(self, texts: list[str]) -> list[list[Problem]]:
@@ -172,7 +193,7 @@ class GrammarProposer(BaseProposer):
             return out
         policy = self.repairer.rules.grammar
         try:
-            for i, ms in enumerate(self.repairer.checker.check_many(texts)):
+            for i, ms in enumerate(self.repairer.checker.check_many(texts, language=self.language)):
                 for m in ms:
                     evidence = (m.category in RECHECK_EVIDENCE_CATEGORIES
                                 or policy.lookup(m.rule_id, m.category).action == "ignore")

@@ -4,12 +4,15 @@ Output formats are looked up by name in :data:`FORMATS` and imported on first us
 has one contract:
 
 * ``diff`` (``repair fix --diff NAME``): ``render(result, name, *, color, width) -> str``;
-* ``findings`` (``repair check --format NAME``): ``render(check_result, name) -> str``.
+* ``findings`` (``repair check --format NAME``): ``render(check_result, name) -> str`` for each
+  document; a format that is one document for the whole run (SARIF) is a class instead, built
+  once per run, whose instance is called the same way (returning '') and whose ``finish() -> str``
+  gives the output.
 
 A new format is a function with its kind's contract and one line in :data:`FORMATS`.
 
 >>> names("findings")
-['text', 'json']
+['text', 'json', 'sarif', 'github']
 >>> renderer("diff", "unified").__module__
 'repair.render.diff'
 """
@@ -22,7 +25,8 @@ from collections.abc import Callable
 #: kind -> format name -> "module:function" (modules under repair.render).
 FORMATS: dict[str, dict[str, str]] = {
     "diff": {"unified": "diff:render", "side-by-side": "sidebyside:render"},
-    "findings": {"text": "findings:text", "json": "findings:json_line"},
+    "findings": {"text": "findings:text", "json": "findings:json_line", "sarif": "sarif:SarifLog",
+                 "github": "github:render"},
 }
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from ...errors import RuleError
 from ...ruledata import builtin_files, parse_yaml
 from . import glossary
-from .schema import Entry, Phrasebook, merge, parse_phrasebook
+from .schema import Entry, Phrasebook, merge, override, parse_phrasebook
 
 
 def read_file(path: str | Path) -> list[Entry]:
@@ -35,6 +35,9 @@ def read_file(path: str | Path) -> list[Entry]:
 def load_phrasebook(paths: Iterable[str | Path] = (), *, builtin: bool = True) -> Phrasebook:
     """The shipped phrasebook (unless ``builtin=False``) plus user files (.yaml, .csv, .tsv, .tbx).
 
+    A user entry wins over the shipped ones (:func:`~.schema.override`): its variants are no
+    longer shipped canonicals, its canonical no longer a shipped variant.
+
     >>> book = load_phrasebook()
     >>> len(book) > 600
     True
@@ -45,10 +48,11 @@ def load_phrasebook(paths: Iterable[str | Path] = (), *, builtin: bool = True) -
         for path, text in builtin_files("phrasebook"):
             entries.extend(parse_phrasebook(parse_yaml(text, path), path))
             sources.append(path)
+    user: list[Entry] = []
     for p in paths:
-        entries.extend(read_file(p))
+        user.extend(read_file(p))
         sources.append(str(p))
-    return Phrasebook(merge(entries), tuple(sources))
+    return Phrasebook(merge(override(entries, user) + user), tuple(sources))
 
 
 @functools.lru_cache(maxsize=1)

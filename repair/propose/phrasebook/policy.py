@@ -127,10 +127,17 @@ def fills_quotation(text: str, start: int, end: int) -> bool:
             and text[end] in _CLOSE_QUOTES)
 
 
+#: Methods of an exact listed variant: an entry's own ``confidence`` (a user's house term) is theirs.
+ENTRY_CONFIDENCE_METHODS = frozenset({"variant", "house"})
+
+
 def in_context(text: str, m: Match, c: float) -> float:
-    """The confidence ``c`` of match ``m`` raised where policy says so: a near-miss that fills a
-    whole quotation (:data:`QUOTED_TERM_CONFIDENCE`), or an idiom "X of (the) Y" run together and
-    turned round, not right before "of" (:data:`GENITIVE_IDIOM_CONFIDENCE`)."""
+    """The confidence ``c`` of match ``m`` as policy sets it: the entry's own ``confidence`` for
+    an exact listed variant (a house term a user phrasebook enforces); raised for a near-miss
+    that fills a whole quotation (:data:`QUOTED_TERM_CONFIDENCE`), or an idiom "X of (the) Y" run
+    together and turned round, not right before "of" (:data:`GENITIVE_IDIOM_CONFIDENCE`)."""
+    if m.entry.confidence is not None and m.method in ENTRY_CONFIDENCE_METHODS:
+        return m.entry.confidence
     if m.method in QUOTED_TERM_METHODS and fills_quotation(text, m.start, m.end):
         return max(c, QUOTED_TERM_CONFIDENCE)
     if (m.method == "order" and m.entry.kind == "idiom" and _GENITIVE.match(m.entry.canonical)

@@ -20,7 +20,7 @@ KINDS = ("idiom", "collocation", "phrase", "name", "institution", "place", "titl
 #: Kinds whose canonical is a proper name: matched with its capitals, never rewritten from a
 #: lower-case common phrase, and their listed variants are house spellings.
 PROPER_KINDS = frozenset({"name", "institution", "place", "title"})
-ENTRY_KEYS = frozenset({"canonical", "kind", "variants", "note", "fuzzy", "domain"})
+ENTRY_KEYS = frozenset({"canonical", "kind", "variants", "note", "fuzzy", "domain", "confidence"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,9 @@ class Entry:
     fuzzy: bool = True
     #: The file the entry came from.
     path: str = ""
+    #: The confidence of an exact listed variant of this entry (a house term the user enforces:
+    #: applied when >= min_confidence); None: the measured one (:data:`.policy.CALIBRATION`).
+    confidence: float | None = None
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -130,7 +133,11 @@ def parse_entry(raw, *, domain: str, path: str, i: int) -> Entry:
     dom = raw.get("domain", domain)
     if not isinstance(dom, str) or not dom.strip():
         raise RuleError("'domain' must be a non-empty string", path=path, entry=name)
-    return Entry(canonical, kind, dom.strip(), tuple(variants), note, fuzzy, path)
+    conf = raw.get("confidence")
+    if conf is not None and (isinstance(conf, bool) or not isinstance(conf, (int, float)) or not 0 <= conf <= 1):
+        raise RuleError(f"'confidence' must be a number from 0 to 1, got {conf!r}", path=path, entry=name)
+    return Entry(canonical, kind, dom.strip(), tuple(variants), note, fuzzy, path,
+                 None if conf is None else float(conf))
 
 
 def parse_phrasebook(data, path: str) -> list[Entry]:
@@ -157,6 +164,31 @@ def parse_phrasebook(data, path: str) -> list[Entry]:
     return out
 
 
+def override(shipped: Iterable[Entry], user: Iterable[Entry]) -> list[Entry]:
+    """The ``shipped`` entries less what ``user`` entries claim: a shipped entry whose canonical a
+    user entry lists as a variant is dropped (an archive that keeps "Kiev" lists "Kyiv" as its
+    variant: the shipped Kyiv entry goes), and a shipped variant that is a user canonical is
+    removed from its entry. What the user's files say wins over what is shipped.
+
+    >>> kyiv = Entry("Kyiv", "place", "places", ("Kiev", "Kyyiv"))
+    >>> override([kyiv, Entry("Lviv", "place", "places", ("Lvov",))], [Entry("Kiev", "place", "house", ("Kyiv",))])
+    [Entry(canonical='Lviv', kind='place', domain='places', variants=('Lvov',), note='', fuzzy=True, path='', confidence=None)]
+    >>> override([kyiv], [Entry("Kyyiv", "place", "house")])[0].variants
+    ('Kiev',)
+    """
+    user = list(user)
+    claimed_variants = {fold(v) for e in user for v in e.variants}
+    user_canonicals = {fold(e.canonical) for e in user}
+    out = []
+    for e in shipped:
+        if fold(e.canonical) in claimed_variants:
+            continue
+        variants = tuple(v for v in e.variants if fold(v) not in user_canonicals)
+        out.append(e if variants == e.variants else Entry(e.canonical, e.kind, e.domain, variants, e.note, e.fuzzy,
+                                                          e.path, e.confidence))
+    return out
+
+
 def merge(entries: Iterable[Entry]) -> list[Entry]:
     """Entries with the same canonical merged (later files add variants and may change the kind);
     raises when one spelling is the variant of two different canonicals."""
@@ -171,7 +203,8 @@ def merge(entries: Iterable[Entry]) -> list[Entry]:
         else:
             variants = tuple(dict.fromkeys(old.variants + e.variants))
             by_key[key] = Entry(old.canonical if e.canonical == old.canonical else e.canonical, e.kind, e.domain,
-                                variants, e.note or old.note, e.fuzzy, e.path)
+                                variants, e.note or old.note, e.fuzzy, e.path,
+                                e.confidence if e.confidence is not None else old.confidence)
     owner: dict[str, Entry] = {}
     for key in order:
         e = by_key[key]

@@ -1,0 +1,43 @@
+"""Spelling is visible: the speller's matches that the grammar policy would drop are reported as
+suggestions (never applied by default); what is applied does not change."""
+
+# ruff: noqa: F811  (pytest fixtures imported from test_cli are parameters here)
+from __future__ import annotations
+
+from test_cli import factory, made, run  # noqa: F401  (shared fixtures: one LanguageTool, one model)
+
+from repair.propose.grammar import SHOWN_SPELLING_CONFIDENCE
+
+TYPOS = "The goverment anounced a new programe.\n"
+
+
+def test_misspellings_are_suggested_not_applied(repairer):
+    result = repairer.fix(TYPOS)
+    found = {(e.original, e.replacement) for e in result.edits if e.rule == "grammar.lt.MORFOLOGIK_RULE_EN_US"}
+    assert {("goverment", "government"), ("anounced", "announced")} <= found
+    assert "programe" in {o for o, _ in found}
+    assert result.text == TYPOS and not result.applied
+    assert all(e.confidence == SHOWN_SPELLING_CONFIDENCE and "suggestion only" in e.message
+               for e in result.edits if e.rule == "grammar.lt.MORFOLOGIK_RULE_EN_US")
+
+
+def test_british_spellings_are_shown_under_en_us_only(repairer):
+    text = "The programme's colour and organisation were criticised.\n"
+    us = repairer.fix(text, language="en-US")
+    assert us.text == text and any(e.original == "colour" for e in us.suggestions)
+    assert repairer.fix(text, language="auto").edits == ()
+
+
+def test_what_is_applied_is_unchanged(repairer):
+    result = repairer.fix("The nepali goverment met.\n")
+    assert [(e.original, e.replacement) for e in result.applied] == [("nepali", "Nepali")]
+    assert [e.original for e in result.suggestions] == ["goverment"]
+
+
+def test_check_reports_spelling_as_findings(run, tmp_path):
+    doc = tmp_path / "typos.txt"
+    doc.write_text(TYPOS, encoding="utf-8")
+    result = run("check", doc, "--fail-on", "suggestion")
+    assert result.exit_code == 1, result.output
+    assert f"{doc}:1:5: suggestion grammar.lt.MORFOLOGIK_RULE_EN_US" in result.stdout
+    assert "'goverment' -> 'government'" in result.stdout
