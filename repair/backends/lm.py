@@ -210,6 +210,7 @@ class LanguageModel:
             if self._model is None:
                 folder = model_folder(self.name)
                 _offline()
+                blas_before = _blas_threads()
                 try:
                     import torch
                     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -222,6 +223,7 @@ class LanguageModel:
                     raise ModelError(f"could not load the language model from {folder}: {exc}. "
                                      "Convert it again with: repair setup --force") from exc
                 model.eval()
+                _keep_blas_threads(blas_before)
                 start = tokenizer.bos_token_id
                 if start is None:  # SmolLM2 has no BOS token; it was trained with <|endoftext|> between texts
                     start = tokenizer.convert_tokens_to_ids("<|endoftext|>")
@@ -305,6 +307,25 @@ class LanguageModel:
             raise ModelError(f"the language model {self.name} scores a shuffled sentence above a fluent one "
                              f"({b.total:.1f} >= {a.total:.1f}); convert it again with: repair setup --force")
         return f"{self.name}: fluent {a.total:.1f} > shuffled {b.total:.1f} (log-prob)"
+
+
+def _blas_threads() -> int | None:
+    """The fewest threads any loaded BLAS library is limited to (None: no BLAS loaded, or no threadpoolctl)."""
+    try:
+        from threadpoolctl import threadpool_info
+    except ImportError:
+        return None
+    counts = [i["num_threads"] for i in threadpool_info() if i.get("user_api") == "blas"]
+    return min(counts) if counts else None
+
+
+def _keep_blas_threads(limit: int | None) -> None:
+    """Give BLAS libraries that loading the model brought in the limit the process already had
+    (the Repairer runs BLAS on one thread, so that a score is the same in every process)."""
+    if limit is not None:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=limit, user_api="blas")
 
 
 def _trim(text: str, offsets) -> tuple[tuple[int, int], ...]:
