@@ -97,7 +97,7 @@ def _terminate(signum, frame) -> None:
 @main.command()
 @click.option("--force", is_flag=True, help="Install again even if LanguageTool is already there.")
 def setup(force: bool) -> None:
-    """Install LanguageTool into the user cache and check the embedding model.
+    """Install LanguageTool into the user cache, check the embedding model and convert the language model.
 
     LanguageTool comes from Maven Central (languagetool-server and language-en) when `mvn` is
     available, otherwise through language-tool-python's own download. Runs quickly when
@@ -108,6 +108,10 @@ def setup(force: bool) -> None:
     _run(languagetool.install, force=force, echo=click.echo)
     path = _run(embeddings.model_path)
     click.echo(f"Embedding model all-MiniLM-L6-v2 found in {path}")
+    from .backends import lm
+
+    folder = _run(lm.model_folder, force=force, echo=click.echo)
+    click.echo(f"Language model {lm.DEFAULT_MODEL} ready in {folder}")
     click.echo("Ready. `repair doctor` runs a live check of every part.")
 
 

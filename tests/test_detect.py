@@ -87,7 +87,7 @@ def test_training_path_equals_pipeline_path(repairer, result):
     det: Detector = repairer.detector
     doc, candidates, _ = repairer.analyse(TEXT, repairer.options)
     inputs = det.inputs(doc, candidates)
-    _, _, _, scores = det.predict(inputs, F.TokenEncoder(repairer.embedder, quantized=det.quantized))
+    _, _, _, scores, _ = det.predict_fluency(inputs, F.TokenEncoder(repairer.embedder, quantized=det.quantized))
     np.testing.assert_allclose(scores, [s.score for s in result.sentences], atol=1e-3)
 
 
@@ -130,3 +130,25 @@ def test_blas_runs_one_thread_so_scores_are_the_same_in_every_process(repairer):
     assert repairer.detector is not None
     blas = [i for i in threadpool_info() if i["user_api"] == "blas"]
     assert blas and all(i["num_threads"] == 1 for i in blas)
+
+
+def test_british_spellings_are_not_rare_words(repairer):
+    """An en-US check calls "colour" a typo; the detector takes it as the English variant."""
+    british = repairer.check("The council's favourite colour for the new centre was grey.").sentences[0]
+    american = repairer.check("The council's favorite color for the new center was gray.").sentences[0]
+    assert not any("rare" in r or "spelling" in r for r in british.reasons)
+    assert british.score <= american.score + 0.1 and not british.flagged
+
+
+def test_the_language_model_is_part_of_the_score_and_spares_names(repairer):
+    det = repairer.detector
+    assert det.head is not None and det.lm is repairer.detector.lm
+    text = "Mr Kowalczyk and Ms Nyamweya met in Ouagadougou, said the minister was serious of the talks."
+    doc, candidates, _ = repairer.analyse(text, repairer.options)
+    *_, fluency = det.predict_fluency(det.inputs(doc, candidates), det._encoder(doc), doc)
+    ws = fluency[0][0]
+    judged = {t for t, j in zip(ws.tokens, ws.judged) if j}
+    assert not judged & {"Kowalczyk", "Nyamweya", "Ouagadougou"}
+    s = repairer.check(text).sentences[0]
+    lm_spans = [sp for sp in s.spans if sp.reason.startswith("a word the language model")]
+    assert all(sp.text[:1].islower() for sp in lm_spans)

@@ -7,7 +7,8 @@ Figures per corpus: ``cold_start_s`` (a fresh process: imports, LanguageTool ser
 model load included, caches warm on disk), ``warm_article_s`` (median per article, warm),
 ``sentences_per_s``, ``lt_only_s`` (LanguageTool alone checking the same articles through the
 same server, one request each), ``repair_s`` (the whole pipeline on the same articles),
-``ratio`` = repair_s / lt_only_s, and ``peak_rss_mb`` (this process plus the JVM, sampled).
+``ratio`` = repair_s / lt_only_s, ``lm_article_s`` and ``lm_share`` (time in the detector's language
+model per article, and its share of ``repair_s``; its cache is cleared for every call), and ``peak_rss_mb`` (this process plus the JVM, sampled).
 The server's result cache is switched off here so that neither run profits from the other.
 """
 
@@ -91,10 +92,28 @@ def articles_from_dev(data: str, group: int, limit: int | None) -> list[str]:
     return ["\n".join(r["mt"] for r in rows[i:i + group]) + "\n" for i in range(0, len(rows), group)]
 
 
+class LMTimer:
+    """Wraps the detector's language model to add up the time spent in it (its cache is switched off)."""
+
+    def __init__(self, lm) -> None:
+        self.lm, self.seconds = lm, 0.0
+        self._logprobs = lm.logprobs
+        lm.logprobs = self
+
+    def __call__(self, texts):
+        self.lm._cache.clear()
+        t = time.perf_counter()
+        try:
+            return self._logprobs(texts)
+        finally:
+            self.seconds += time.perf_counter() - t
+
+
 def measure(repairer: Repairer, articles: list[str], rounds: int) -> dict:
     checker = repairer.checker
     repairer.fix(articles[0])  # warm: server started, model loaded, code paths exercised
     checker.check(articles[-1])
+    timer = LMTimer(repairer.detector.lm) if repairer.detector.head is not None else None
     lt_times: list[float] = []
     fix_times: list[float] = []
     for _ in range(rounds):
@@ -107,6 +126,9 @@ def measure(repairer: Repairer, articles: list[str], rounds: int) -> dict:
             fix_times.append(time.perf_counter() - t)
     sentences = sum(len([ln for ln in a.splitlines() if ln.strip()]) for a in articles) * rounds
     repair_s, lt_s = sum(fix_times), sum(lt_times)
+    lm_s = timer.seconds if timer else 0.0
+    if timer:
+        repairer.detector.lm.logprobs = timer._logprobs
     return {
         "articles": len(articles) * rounds,
         "sentences": sentences,
@@ -116,6 +138,8 @@ def measure(repairer: Repairer, articles: list[str], rounds: int) -> dict:
         "lt_only_s": round(lt_s, 2),
         "ratio": round(repair_s / lt_s, 3),
         "sentences_per_s": round(sentences / repair_s, 1),
+        "lm_article_s": round(lm_s / (len(articles) * rounds), 4),
+        "lm_share": round(lm_s / repair_s, 3),
     }
 
 
@@ -143,7 +167,7 @@ def main() -> None:
         r["peak_rss_mb"] = round(rss.peak / 2**20)
 
     cols = ["articles", "sentences", "cold_start_s", "warm_article_s", "lt_article_s", "repair_s", "lt_only_s",
-            "ratio", "sentences_per_s", "peak_rss_mb"]
+            "ratio", "sentences_per_s", "lm_article_s", "lm_share", "peak_rss_mb"]
     print("| corpus | " + " | ".join(cols) + " |")
     print("|---" * (len(cols) + 1) + "|")
     for name, r in results.items():

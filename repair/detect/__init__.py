@@ -28,15 +28,16 @@ import numpy as np
 from ..document import Document
 from ..records import Edit, Sentence, Span
 from . import features as F
+from . import fluency as FL
 from .model import DetectorWeights, sentence_groups, sentence_matrix, word_matrix, word_summary
+from .variant import spelling_variant
 
 #: Sentences scoring above this are flagged (``--threshold`` / ``threshold=``). The score is
-#: calibrated as P(garbled); 0.35 is the threshold that maximises F1 for "DA mean below 50" on
-#: MLQE-PE dev (precision 0.58, recall 0.79 there; F1 0.666, against 0.663 at 0.3): a reviewer
-#: sees most garbled sentences, and about two flagged sentences in five are ones they would have
-#: passed. The training script prints it again (``suggested_threshold`` in
-#: ``repair/data/detector.json``) when the weights are rebuilt.
-DEFAULT_THRESHOLD = 0.35
+#: calibrated as P(garbled) (DA mean below 50 in MLQE-PE). With the language model's head
+#: (``repair/data/detector_fluency.json``, ``benchmarks/tune/train_fluency.py``), 0.64 is the threshold at
+#: which one in ten of MLQE-PE dev's human post-edits (clean English, though Wikipedia's hard kind)
+#: is flagged: clean English is rarely flagged, at the price of recall on MT.
+DEFAULT_THRESHOLD = 0.64
 
 #: A model-derived signal is named as a reason when it adds at least this much to the estimate
 #: (in units of the training target, whose spread is about 1).
@@ -86,6 +87,7 @@ def _plural(n: int, word: str) -> str:
 
 
 _PREPARED = "detect.encoding"
+_PREPARED_LM = "detect.lm"
 
 
 class _PreparedEncoder:
@@ -104,8 +106,12 @@ class _PreparedEncoder:
 class Detector:
     """Scores the sentences of a :class:`~repair.document.Document`; build with :meth:`load`."""
 
-    def __init__(self, weights: DetectorWeights) -> None:
+    def __init__(self, weights: DetectorWeights, head: FL.FluencyHead | None = None) -> None:
         self.weights = weights
+        #: The language model's head (``repair/data/detector_fluency.json``): when present, every
+        #: sentence is also read by the language model and the score combines both.
+        self.head = head
+        self._lm = None
         self.word_threshold = float(weights.meta.get("word_threshold", 0.5))
         #: The weights were trained on the int8 transformer's hidden states (see TokenEncoder).
         self.quantized = weights.meta.get("encoder") == F.ENCODER_INT8
@@ -115,9 +121,29 @@ class Detector:
         self._lock = threading.Lock()
 
     @classmethod
-    def load(cls, folder: str | Path | None = None) -> Detector:
-        """The detector with the shipped weights (or those written to ``folder`` by the training script)."""
-        return cls(DetectorWeights.load(folder))
+    def load(cls, folder: str | Path | None = None, *, fluency: bool = True) -> Detector:
+        """The detector with the shipped weights (or those written to ``folder`` by the training scripts);
+        ``fluency=False`` leaves the language model out (the learned detector alone)."""
+        from importlib import resources
+
+        base = Path(folder) if folder is not None else resources.files("repair.data")
+        return cls(DetectorWeights.load(folder), FL.FluencyHead.load(base) if fluency else None)
+
+    @property
+    def lm(self):
+        """The language model (one per detector, so one per Repairer; loaded on first use)."""
+        with self._lock:
+            if self._lm is None:
+                from ..backends.lm import LanguageModel
+
+                self._lm = LanguageModel(self.head.model if self.head else "gemma-3-270m")
+            return self._lm
+
+    def _fluency(self, doc: Document | None, texts: list[str]):
+        prepared = doc.cache.get(_PREPARED_LM) if doc is not None else None
+        if prepared is not None and prepared[0] == texts:
+            return prepared[1]
+        return self.lm.logprobs(texts)
 
     def _encoder(self, doc: Document) -> F.TokenEncoder:
         embedder = doc.embedder
@@ -140,12 +166,16 @@ class Detector:
         if texts:
             result = self._encoder(doc).encode(texts, [F.words(t) for t in texts])
             doc.cache[_PREPARED] = (texts, result)
+            if self.head is not None:
+                doc.cache[_PREPARED_LM] = (texts, self.lm.logprobs(texts))
 
     def inputs(self, doc: Document, candidates: list[Edit]) -> list[F.SentenceInput]:
         """Each sentence with its LanguageTool matches and candidate edits, offsets made relative to it."""
         out = [F.SentenceInput(seg.text) for seg in doc.segments]
         for m in doc.matches:
             i = doc.sentence_index(m.offset)
+            if m.category == "TYPOS" and spelling_variant(doc.text[m.offset:m.offset + m.length], m.replacements):
+                continue  # British or American spelling: the English variant, not a garbled word
             if i is not None:
                 seg = doc.segments[i]
                 length = min(m.length, seg.end - m.offset)
@@ -161,6 +191,11 @@ class Detector:
 
     def predict(self, inputs: list[F.SentenceInput], encoder: F.TokenEncoder):
         """(features, word probabilities per sentence, contributions per column, scores)."""
+        return self.predict_fluency(inputs, encoder)[:4]
+
+    def predict_fluency(self, inputs: list[F.SentenceInput], encoder: F.TokenEncoder, doc: Document | None = None):
+        """:meth:`predict`'s four values and a fifth, fluency: None without the language model, else
+        (word scores, the fluency head's contributions per column)."""
         w = self.weights
         feats = F.extract(inputs, w.lexicon, encoder)
         heads = [w.word.predict(word_matrix(info, vec)) for info, vec in zip(feats.words, feats.word_vectors)]
@@ -169,19 +204,26 @@ class Detector:
         x = sentence_matrix(feats.sentence, summ, feats.pools)
         contrib = w.sentence.contributions(x)
         scores = w.sentence.calibrate(contrib.sum(axis=1) + w.sentence.intercept)
-        return feats, probs, contrib, scores
+        fluency = None
+        if self.head is not None and inputs:
+            word_scores, x = FL.features(self._fluency(doc, [inp.text for inp in inputs]))
+            fluency = (word_scores, self.head.contributions(scores, x))
+            scores = self.head.score(scores, x)
+        return feats, probs, contrib, scores, fluency
 
     def score(self, doc: Document, candidates: list[Edit], *, threshold: float = DEFAULT_THRESHOLD) -> list[Sentence]:
         if not doc.segments:
             return []
         inputs = self.inputs(doc, candidates)
-        feats, probs, contrib, scores = self.predict(inputs, self._encoder(doc))
+        feats, probs, contrib, scores, fluency = self.predict_fluency(inputs, self._encoder(doc), doc)
         out = []
         for j, seg in enumerate(doc.segments):
             groups = {g: float(contrib[j][self._groups == g].sum()) for g in self._group_names}
             score = float(scores[j])
             flagged = score > threshold
             reasons, spans = self._explain(inputs[j], feats.words[j], feats.sentence[j], probs[j], groups, flagged)
+            if fluency is not None:
+                self._explain_fluency(fluency[0][j], fluency[1][j], flagged, reasons, spans)
             if not doc.grammar_checked:
                 reasons.append("grammar check unavailable")
             spans = tuple(Span(seg.start + s.start, seg.start + s.end, s.text, s.reason) for s in spans)
@@ -268,6 +310,22 @@ class Detector:
                            else "phrasing typical of garbled machine translation")
         spans.sort(key=lambda s: (s.start, s.end))
         return reasons, spans
+
+    def _explain_fluency(self, ws: FL.WordScores, contrib: np.ndarray, flagged: bool, reasons: list[str],
+                         spans: list[Span]) -> None:
+        """The words the language model did not expect where they stand (low PMI; names, numbers
+        and rare words left out) become spans, and a reason when the model's signals raise the score."""
+        low = [k for k in np.argsort(ws.pmi) if ws.judged[k] and ws.pmi[k] < self.head.word_cutoff][:3]
+        for k in sorted(low):
+            s, e = ws.spans[k]
+            spans.append(Span(s, e, ws.tokens[k], "a word the language model did not expect here"))
+        lm_part = float(contrib[1:].sum())
+        if low and (lm_part > REASON_MIN or (flagged and lm_part > 0)):
+            reasons.insert(0 if lm_part > contrib[0] else len(reasons),
+                           "unexpected wording for fluent English " + _quote([ws.tokens[k] for k in sorted(low)]))
+        elif flagged and lm_part > REASON_MIN:
+            reasons.append("reads as unlikely English to a language model")
+        spans.sort(key=lambda s: (s.start, s.end))
 
     def _bad_runs(self, info: F.WordInfo, probs: np.ndarray) -> list[tuple[int, int]]:
         """Runs of adjacent words the word classifier marks BAD, trimmed of punctuation."""

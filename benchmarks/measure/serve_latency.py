@@ -5,7 +5,7 @@ cold calls use --no-server (LanguageTool starts and the model loads in each); th
 go through one `repair serve` started beforehand (its start-up is shown on its own row); the
 last row is the request alone, sent from this process. The reports are compared byte for byte.
 
-    python benchmarks/serve_latency.py --cold 2 --warm 10
+    python benchmarks/measure/serve_latency.py --cold 2 --warm 10
 """
 
 from __future__ import annotations
