@@ -85,6 +85,7 @@ class Repairer:
     _detector: Detector | None = None
     _checker: GrammarChecker | None = None
     _embedder: Embedder | None = None
+    _language_model: object | None = None
     _pool: ThreadPoolExecutor | None = None
     _lock: threading.RLock = field(default_factory=threading.RLock)
 
@@ -142,6 +143,16 @@ class Repairer:
             if self._embedder is None:
                 self._embedder = Embedder(threads=self.model_threads)
             return self._embedder
+
+    @property
+    def language_model(self):
+        """The causal language model that verifies idiom near-misses (built on first use)."""
+        with self._lock:
+            if self._language_model is None:
+                from .backends.lmscore import load_language_model
+
+                self._language_model = load_language_model()
+            return self._language_model
 
     def _background(self, fn, *args):
         with self._lock:
