@@ -26,10 +26,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from mlqe_data import read_pairs
+from mlqe_data import read_pairs  # noqa: E402
 
-from repair.propose import idioms as I
-from repair.segment import segment
+from repair.propose import idioms as I  # noqa: E402
+from repair.segment import segment  # noqa: E402
 
 
 class CachedScorer:
