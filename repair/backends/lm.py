@@ -292,7 +292,7 @@ class LanguageModel:
                         logits = torch.tanh(logits / self._softcap) * self._softcap
                     lp[c:c + 256] = logits.gather(1, target[c:c + 256, None])[:, 0] - torch.logsumexp(logits, 1)
             k = 0
-            for j, i in enumerate(idx):
+            for i in idx:
                 n = len(ids[i]) - 1
                 results[i] = TokenLogprobs(texts[i], offsets[i], lp[k:k + n].numpy().astype(np.float32))
                 k += n

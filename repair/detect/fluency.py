@@ -73,7 +73,7 @@ def word_scores(text: str, offsets, logprobs: np.ndarray) -> WordScores:
     toks = [text[s:e] for s, e in spans]
     lm = np.zeros(len(spans), np.float64)
     w = 0
-    for (s, e), lp in zip(offsets, logprobs):
+    for (s, _), lp in zip(offsets, logprobs):
         if not spans:
             break
         while w + 1 < len(spans) and spans[w][1] <= s:

@@ -7,6 +7,7 @@ use) and built once per text by the pipeline as ``cls(repairer, options)``:
 * ``artifacts`` (:mod:`.artifacts`): the regular-expression MT-artifact rules of ``rules/artifacts``;
 * ``encoding`` (:mod:`.encoding`): mojibake (ftfy);
 * ``phrasebook`` (:mod:`.phrasebook`): near-misses of canonical phrasings (rapidfuzz and embeddings);
+* ``idioms`` (:mod:`.idioms`): idioms with one word changed or turned round, verified by the language model;
 * ``consistency`` (:mod:`.consistency`): one name spelled several ways in one text;
 * ``reference`` (:mod:`.reference`): sentences of trusted reference texts that a garbled sentence is close to.
 
@@ -14,7 +15,7 @@ Text helpers that several proposers need live in :mod:`repair.text`; proposers n
 one another.
 
 >>> [cls.name for cls in proposer_classes()]
-['grammar', 'artifacts', 'encoding', 'phrasebook', 'consistency', 'reference']
+['grammar', 'artifacts', 'encoding', 'phrasebook', 'idioms', 'consistency', 'reference']
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ PROPOSERS: dict[str, str] = {
     "artifacts": "artifacts:ArtifactProposer",
     "encoding": "encoding:EncodingProposer",
     "phrasebook": "phrasebook:PhrasebookProposer",
+    "idioms": "idioms:IdiomProposer",
     "consistency": "consistency:ConsistencyProposer",
     "reference": "reference:ReferenceProposer",
 }

@@ -1,0 +1,111 @@
+"""English verb forms, enough to recognise a head verb in the text's tense and to put another verb in it.
+
+Irregular verbs come from ``rules/words/irregular_verbs.yaml``; the rest follow the spelling rules
+(stop -> stopped, try -> tries). Where the rules allow two spellings, the one :func:`repair.text.zipf`
+finds more frequent wins.
+
+>>> sorted(forms("take"))
+['take', 'taken', 'takes', 'taking', 'took']
+>>> form_of("took"), inflect("turn", "past"), inflect("carry", "3sg"), inflect("stop", "ing")
+('past', 'turned', 'carries', 'stopping')
+"""
+
+from __future__ import annotations
+
+import functools
+
+from .ruledata import wordlist
+from .text import zipf
+
+_VOWELS = set("aeiou")
+
+
+@functools.lru_cache(maxsize=1)
+def _irregular() -> tuple[dict[str, dict[str, tuple[str, ...]]], dict[str, tuple[str, str]]]:
+    """(base -> {"past": (...), "part": (...)}, form -> (base, kind))."""
+    table: dict[str, dict[str, tuple[str, ...]]] = {}
+    reverse: dict[str, tuple[str, str]] = {}
+    for line in wordlist("irregular_verbs"):
+        base, past, part = line.split()
+        table[base] = {"past": tuple(past.split("/")), "part": tuple(part.split("/"))}
+        for kind in ("part", "past"):
+            for f in table[base][kind]:
+                if f != base:
+                    reverse[f] = (base, kind)
+    return table, reverse
+
+
+def _regular(base: str, kind: str) -> list[str]:
+    """Candidate spellings of a regular form (several where doubling the last consonant is possible)."""
+    b = base
+    if kind == "base":
+        return [b]
+    if kind == "3sg":
+        if b.endswith(("s", "x", "z", "ch", "sh", "o")):
+            return [b + "es"]
+        if b.endswith("y") and len(b) > 1 and b[-2] not in _VOWELS:
+            return [b[:-1] + "ies"]
+        return [b + "s"]
+    doubled = (len(b) >= 3 and b[-1] not in _VOWELS | {"w", "x", "y"} and b[-2] in _VOWELS
+               and b[-3] not in _VOWELS)
+    if kind in ("past", "part"):
+        if b.endswith("e"):
+            return [b + "d"]
+        if b.endswith("y") and len(b) > 1 and b[-2] not in _VOWELS:
+            return [b[:-1] + "ied"]
+        return [b + "ed"] + ([b + b[-1] + "ed"] if doubled else [])
+    if kind == "ing":
+        if b.endswith("ie"):
+            return [b[:-2] + "ying"]
+        if b.endswith("e") and not b.endswith(("ee", "ye", "oe")):
+            return [b[:-1] + "ing"]
+        return [b + "ing"] + ([b + b[-1] + "ing"] if doubled else [])
+    raise ValueError(f"unknown verb form {kind!r}")
+
+
+def forms(base: str) -> frozenset[str]:
+    """Every form of the verb ``base`` (all candidate spellings of the regular ones)."""
+    table, _ = _irregular()
+    out = {base}
+    for kind in ("3sg", "ing"):
+        out.update(_regular(base, kind) if base != "be" else ())
+    if base in table:
+        out.update(table[base]["past"] + table[base]["part"])
+    else:
+        out.update(_regular(base, "past"))
+    if base == "be":
+        out.update({"is", "are", "am", "being"})
+    if base == "have":
+        out.discard("haves")
+        out.add("has")
+    return frozenset(out)
+
+
+def form_of(word: str) -> str:
+    """The form a verb stands in, by its spelling: base, 3sg, past (also participles), ing."""
+    _, reverse = _irregular()
+    w = word.lower()
+    if w in reverse:
+        return reverse[w][1] if reverse[w][1] == "past" else "part"
+    if w.endswith("ing") and len(w) > 4:
+        return "ing"
+    if w.endswith("ed") and len(w) > 3:
+        return "past"
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 2:
+        return "3sg"
+    return "base"
+
+
+def inflect(base: str, kind: str) -> str:
+    """``base`` in the form ``kind`` (base, 3sg, past, part, ing)."""
+    table, _ = _irregular()
+    if kind == "base":
+        return base
+    if base in table and kind in ("past", "part"):
+        return table[base][kind][0]
+    if base == "have" and kind == "3sg":
+        return "has"
+    if kind == "part":
+        kind = "past"
+    options = _regular(base, kind)
+    return max(options, key=zipf) if len(options) > 1 else options[0]
