@@ -14,7 +14,7 @@ is never applied.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .records import FLAG_ONLY, Edit
 
@@ -45,3 +45,39 @@ def decide(candidates: Iterable[Edit], *, min_confidence: float = 0.8) -> list[E
             out.append(e)
     out.sort(key=lambda e: (e.start, e.end, not e.applied, -e.confidence))
     return out
+
+
+#: Words a one-letter typo turns into another word that an edit then "fixes" as the wrong word:
+#: ``an`` for ``and`` ("Russia an Ukraine" is not "Russia a Ukraine"). The key is the word as the
+#: text has it, the value the word the typo may stand for.
+TYPO_READINGS = {"an": "and", "An": "And"}
+
+#: The other reading wins when the language model gives its sentence at least this much more
+#: log-probability (natural log, whole sentence) than the sentence with the edit.
+READING_MARGIN = 2.0
+
+
+def other_readings(text: str, edits: list[Edit], segments: list[tuple[int, int]],
+                   score: Callable[[list[str]], list[float]]) -> list[Edit]:
+    """Applied edits on a word that may be a typo of another word (:data:`TYPO_READINGS`) become
+    suggestions where the language model reads the sentence better with that other word: an a/an
+    fix of ``an`` that stands for ``and`` ("Russia an Ukraine signed" -> "Russia and Ukraine", not
+    "Russia a Ukraine"). ``score`` gives each text's total log-probability."""
+    doubtful = [e for e in edits if e.applied and e.original in TYPO_READINGS and e.replacement != TYPO_READINGS[e.original]]
+    if not doubtful:
+        return edits
+    texts: list[str] = []
+    for e in doubtful:
+        s, t = next(((a, b) for a, b in segments if a <= e.start and e.end <= b), (0, len(text)))
+        sentence, at, end = text[s:t], e.start - s, e.end - s
+        texts += [sentence[:at] + e.replacement + sentence[end:],
+                  sentence[:at] + TYPO_READINGS[e.original] + sentence[end:]]
+    scores = score(texts)
+    demoted = {}
+    for i, e in enumerate(doubtful):
+        edited, other = scores[2 * i], scores[2 * i + 1]
+        if other - edited >= READING_MARGIN:
+            demoted[id(e)] = e.with_decision(
+                False, f"'{e.original}' reads as a typo for '{TYPO_READINGS[e.original]}' (language model: "
+                       f"{other - edited:+.1f} log-prob over '{e.replacement}'); left as a suggestion")
+    return [demoted.get(id(e), e) for e in edits]

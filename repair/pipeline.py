@@ -154,6 +154,10 @@ class Repairer:
         own instance, so one model serves the detector, the idiom proposer and the decide stage."""
         return self.detector.lm
 
+    def sentence_logprobs(self, texts: list[str]) -> list[float]:
+        """The language model's total log-probability of each text."""
+        return [t.total for t in self.language_model.logprobs(texts)]
+
     def _background(self, fn, *args):
         with self._lock:
             if self._pool is None:
@@ -277,6 +281,8 @@ class Repairer:
         proposers = self.proposers(opts)
         doc, candidates, notices = self.analyse(text, opts, proposers)
         edits = decide_stage.decide(candidates, min_confidence=opts.min_confidence)
+        edits = decide_stage.other_readings(text, edits, [(s.start, s.end) for s in doc.segments],
+                                            self.sentence_logprobs)
         recheck = None
         if opts.recheck and any(e.applied for e in edits):
             # the changed sentences are checked again (LanguageTool, in the JVM) while this

@@ -41,3 +41,31 @@ STILL_FIXED = [
 @pytest.mark.parametrize("text, fixed", STILL_FIXED, ids=[t[1] for t in STILL_FIXED])
 def test_the_real_errors_of_those_kinds_are_still_fixed(repairer, text, fixed):
     assert fixed in repairer.fix(text).text
+
+
+def test_an_that_stands_for_and_is_not_made_a(repairer):
+    """'an' typed for 'and' is no article: the language model reads 'Russia and Ukraine' far better
+    than 'Russia a Ukraine', so the a/an fix stays a suggestion that says why."""
+    result = repairer.fix("Russia an Ukraine signed the grain deal on Friday.\n")
+    assert result.text.startswith("Russia an Ukraine")
+    (edit,) = [e for e in result.edits if e.original == "an"]
+    assert not edit.applied and "typo for 'and'" in edit.decision
+
+
+def test_a_real_article_error_on_an_is_still_fixed(repairer):
+    assert "visited a small town" in repairer.fix("The minister visited an small town in the north.\n").text
+
+
+@pytest.mark.parametrize("text, typo", [("The minister said thad the plan was ready.\n", "thad"),
+                                        ("The agee of the building is unknown.\n", "agee")])
+def test_a_typo_of_a_common_word_is_not_capitalised_into_a_name(repairer, text, typo):
+    """The speller's capital for a typo one letter from a far more common word it also offers
+    ('thad': Thad, that, had) is a suggestion: the typo is usually the common word's."""
+    result = repairer.fix(text)
+    assert typo in result.text
+    (edit,) = [e for e in result.edits if e.original == typo]
+    assert not edit.applied and edit.replacement == typo.capitalize()
+
+
+def test_a_known_name_in_lower_case_is_still_capitalised(repairer):
+    assert "flew to Paris on" in repairer.fix("The delegation flew to paris on Monday.\n").text

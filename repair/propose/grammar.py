@@ -21,6 +21,7 @@ from ..recheck import Problem
 from ..records import Edit
 from ..rulepacks import GrammarPolicy
 from ..rulehooks import deliberate_repeat
+from ..text import zipf
 
 log = logging.getLogger(__name__)
 
@@ -73,10 +74,41 @@ SPELLER_PREFIX = "MORFOLOGIK_RULE_EN_"
 MEASURED_SPELLER = "MORFOLOGIK_RULE_EN_US"
 
 
-def lookup(policy: GrammarPolicy, match: LTMatch, original: str, replacement: str) -> GrammarPolicy.Entry:
-    """The policy entry for a match: ``RULE/shape`` first (for another variant's speller, the
-    en-US speller's shape), then the rule, its category, the default."""
+#: A capital is doubtful when the speller also offers a lower-case word one edit away from the
+#: typo that is at least this much more common (Zipf points) than the name it capitalises to.
+AMBIGUOUS_CAPITAL_ZIPF_GAP = 2.0
+
+
+def match_shape(match: LTMatch, original: str, replacement: str) -> str:
+    """:func:`suggestion_shape`, with ``capitalise`` told apart by the speller's other suggestions:
+    ``capitalise_ambiguous`` when one of them is a lower-case word one edit away from the typo and
+    far more common than the name ("thad" -> "Thad", but also "that" and "had"; "agee" -> "Agee",
+    but also "age"), where the typo is more likely a common word's than a rare name's. A well-known
+    name keeps ``capitalise`` ("paris" -> "Paris" beside "parts": the name is common too).
+
+    >>> speller = dict(rule_id="MORFOLOGIK_RULE_EN_US", category="TYPOS", issue_type="misspelling", message="")
+    >>> match_shape(LTMatch(0, 4, replacements=("Thad", "that", "had"), **speller), "thad", "Thad")
+    'capitalise_ambiguous'
+    >>> match_shape(LTMatch(0, 5, replacements=("Paris", "parts"), **speller), "paris", "Paris")
+    'capitalise'
+    """
     shape = suggestion_shape(original, replacement)
+    if shape != "capitalise":
+        return shape
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    name = zipf(original)
+    for alt in match.replacements[1:]:
+        if (alt.islower() and DamerauLevenshtein.distance(alt, original) <= 1
+                and zipf(alt) - name >= AMBIGUOUS_CAPITAL_ZIPF_GAP):
+            return "capitalise_ambiguous"
+    return shape
+
+
+def lookup(policy: GrammarPolicy, match: LTMatch, original: str, replacement: str) -> GrammarPolicy.Entry:
+    """The policy entry for a match: ``RULE/shape`` first (see :func:`match_shape`; for another
+    variant's speller, the en-US speller's shape), then the rule, its category, the default."""
+    shape = match_shape(match, original, replacement)
     shaped = policy.rules.get(f"{match.rule_id}/{shape}")
     if shaped is None and match.rule_id.startswith(SPELLER_PREFIX):
         shaped = policy.rules.get(f"{MEASURED_SPELLER}/{shape}")
