@@ -60,8 +60,8 @@ class RecordingChecker:
         self.checker = checker
         self.last: list[LTMatch] = []
 
-    def check(self, text: str) -> list[LTMatch]:
-        self.last = self.checker.check(text)
+    def check(self, text: str, language: str | None = None) -> list[LTMatch]:
+        self.last = self.checker.check(text, language)
         return self.last
 
     def __getattr__(self, name: str):
