@@ -47,11 +47,6 @@ def decide(candidates: Iterable[Edit], *, min_confidence: float = 0.8) -> list[E
     return out
 
 
-#: Words a one-letter typo turns into another word that an edit then "fixes" as the wrong word:
-#: ``an`` for ``and`` ("Russia an Ukraine" is not "Russia a Ukraine"). The key is the word as the
-#: text has it, the value the word the typo may stand for.
-TYPO_READINGS = {"an": "and", "An": "And"}
-
 #: The other reading wins when the language model gives its sentence at least this much more
 #: log-probability (natural log, whole sentence) than the sentence with the edit.
 READING_MARGIN = 2.0
@@ -59,25 +54,36 @@ READING_MARGIN = 2.0
 
 def other_readings(text: str, edits: list[Edit], segments: list[tuple[int, int]],
                    score: Callable[[list[str]], list[float]]) -> list[Edit]:
-    """Applied edits on a word that may be a typo of another word (:data:`TYPO_READINGS`) become
-    suggestions where the language model reads the sentence better with that other word: an a/an
-    fix of ``an`` that stands for ``and`` ("Russia an Ukraine signed" -> "Russia and Ukraine", not
-    "Russia a Ukraine"). ``score`` gives each text's total log-probability."""
-    doubtful = [e for e in edits if e.applied and e.original in TYPO_READINGS and e.replacement != TYPO_READINGS[e.original]]
+    """Applied edits whose original may be a typo of another word (``Edit.readings``, set by the
+    proposer) become suggestions where the language model reads the sentence better with that
+    other word than with the edit: an a/an fix of ``an`` that stands for ``and`` ("Russia an
+    Ukraine signed" is "Russia and Ukraine", not "Russia a Ukraine"), the speller's capital for
+    ``thad`` that stands for ``that``. ``score`` gives each text's total log-probability; only the
+    sentences of such edits are scored.
+
+    >>> from repair.records import Edit
+    >>> e = Edit(7, 9, "an", "a", "grammar", "grammar.lt.EN_A_VS_AN", 0.8, "", True, "", ("and",))
+    >>> fake = lambda texts: [-9.0 if " and " in t else -20.0 for t in texts]   # 'and' reads better
+    >>> [d.applied for d in other_readings("Russia an Ukraine signed.", [e], [(0, 25)], fake)]
+    [False]
+    """
+    doubtful = [e for e in edits if e.applied and e.readings]
     if not doubtful:
         return edits
     texts: list[str] = []
     for e in doubtful:
         s, t = next(((a, b) for a, b in segments if a <= e.start and e.end <= b), (0, len(text)))
         sentence, at, end = text[s:t], e.start - s, e.end - s
-        texts += [sentence[:at] + e.replacement + sentence[end:],
-                  sentence[:at] + TYPO_READINGS[e.original] + sentence[end:]]
+        texts += [sentence[:at] + w + sentence[end:] for w in (e.replacement, *e.readings)]
     scores = score(texts)
     demoted = {}
-    for i, e in enumerate(doubtful):
-        edited, other = scores[2 * i], scores[2 * i + 1]
-        if other - edited >= READING_MARGIN:
+    k = 0
+    for e in doubtful:
+        edited, others = scores[k], scores[k + 1:k + 1 + len(e.readings)]
+        k += 1 + len(e.readings)
+        best = max(range(len(others)), key=others.__getitem__)
+        if others[best] - edited >= READING_MARGIN:
             demoted[id(e)] = e.with_decision(
-                False, f"'{e.original}' reads as a typo for '{TYPO_READINGS[e.original]}' (language model: "
-                       f"{other - edited:+.1f} log-prob over '{e.replacement}'); left as a suggestion")
+                False, f"'{e.original}' reads as a typo for '{e.readings[best]}' (language model: "
+                       f"{others[best] - edited:+.1f} log-prob over '{e.replacement}'); left as a suggestion")
     return [demoted.get(id(e), e) for e in edits]

@@ -50,6 +50,9 @@ class Edit:
     applied: bool = False
     #: Why the decision step applied or held back this edit (empty before deciding).
     decision: str = ""
+    #: Other words the original may be a typo of ("an" for "and"; "thad" for "that"), which the
+    #: decide stage weighs against the replacement with the language model.
+    readings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not (0 <= self.start <= self.end):

@@ -120,7 +120,7 @@ def outcome(mt: str, mt_tok: str, t0: float, ref: str, start: int, end: int, rep
 
 def measure_lt(pairs: dict[str, list[dict]], matches: dict[str, list[list]]) -> dict[str, Stats]:
     """Stats per LanguageTool rule id, and per ``RULE/shape`` (see repair.propose.grammar.suggestion_shape)."""
-    from repair.propose.grammar import match_shape
+    from repair.propose.grammar import suggestion_shape
 
     stats: dict[str, Stats] = collections.defaultdict(Stats)
     for pair, rows in pairs.items():
@@ -136,7 +136,7 @@ def measure_lt(pairs: dict[str, list[dict]], matches: dict[str, list[list]]) -> 
                 if repl == orig:
                     continue
                 o = outcome(mt, mt_tok, t0, ref, m.offset, m.offset + m.length, repl)
-                for key in (m.rule_id, f"{m.rule_id}/{match_shape(m, orig, repl)}"):
+                for key in (m.rule_id, f"{m.rule_id}/{suggestion_shape(orig, repl)}"):
                     st = stats[key]
                     st.category = m.category
                     st.add(o, (row["id"], orig, repl))

@@ -74,41 +74,42 @@ SPELLER_PREFIX = "MORFOLOGIK_RULE_EN_"
 MEASURED_SPELLER = "MORFOLOGIK_RULE_EN_US"
 
 
-#: A capital is doubtful when the speller also offers a lower-case word one edit away from the
-#: typo that is at least this much more common (Zipf points) than the name it capitalises to.
-AMBIGUOUS_CAPITAL_ZIPF_GAP = 2.0
+#: The speller's capital of a typo is doubtful when it also offers a lower-case word one edit
+#: away from the typo that is at least this much more common (Zipf points) than the name.
+TYPO_ZIPF_GAP = 2.0
+#: An article the a/an rule would change that may be a typo of another word ("an" for "and").
+ARTICLE_TYPOS = {"an": "and", "An": "And"}
 
 
-def match_shape(match: LTMatch, original: str, replacement: str) -> str:
-    """:func:`suggestion_shape`, with ``capitalise`` told apart by the speller's other suggestions:
-    ``capitalise_ambiguous`` when one of them is a lower-case word one edit away from the typo and
-    far more common than the name ("thad" -> "Thad", but also "that" and "had"; "agee" -> "Agee",
-    but also "age"), where the typo is more likely a common word's than a rare name's. A well-known
-    name keeps ``capitalise`` ("paris" -> "Paris" beside "parts": the name is common too).
+def typo_readings(match: LTMatch, original: str, replacement: str) -> tuple[str, ...]:
+    """Other words ``original`` may be a typo of, for the decide stage to weigh with the language
+    model (:func:`repair.decide.other_readings`): for the speller's capital of a lower-case word,
+    its other suggestions one edit away that are far more common than the name ("thad" -> "Thad",
+    but maybe "that" or "had"; "paris" -> "Paris" has none: "parts" is not far more common); for
+    the a/an rule's "an", "and" ("Russia an Ukraine").
 
     >>> speller = dict(rule_id="MORFOLOGIK_RULE_EN_US", category="TYPOS", issue_type="misspelling", message="")
-    >>> match_shape(LTMatch(0, 4, replacements=("Thad", "that", "had"), **speller), "thad", "Thad")
-    'capitalise_ambiguous'
-    >>> match_shape(LTMatch(0, 5, replacements=("Paris", "parts"), **speller), "paris", "Paris")
-    'capitalise'
+    >>> typo_readings(LTMatch(0, 4, replacements=("Thad", "that", "had"), **speller), "thad", "Thad")
+    ('that', 'had')
+    >>> typo_readings(LTMatch(0, 5, replacements=("Paris", "parts"), **speller), "paris", "Paris")
+    ()
     """
-    shape = suggestion_shape(original, replacement)
-    if shape != "capitalise":
-        return shape
+    if match.rule_id == "EN_A_VS_AN":
+        return (ARTICLE_TYPOS[original],) if original in ARTICLE_TYPOS else ()
+    if not match.rule_id.startswith(SPELLER_PREFIX) or suggestion_shape(original, replacement) != "capitalise":
+        return ()
     from rapidfuzz.distance import DamerauLevenshtein
 
     name = zipf(original)
-    for alt in match.replacements[1:]:
-        if (alt.islower() and DamerauLevenshtein.distance(alt, original) <= 1
-                and zipf(alt) - name >= AMBIGUOUS_CAPITAL_ZIPF_GAP):
-            return "capitalise_ambiguous"
-    return shape
+    return tuple(alt for alt in match.replacements[1:]
+                 if alt.islower() and DamerauLevenshtein.distance(alt, original) <= 1
+                 and zipf(alt) - name >= TYPO_ZIPF_GAP)
 
 
 def lookup(policy: GrammarPolicy, match: LTMatch, original: str, replacement: str) -> GrammarPolicy.Entry:
-    """The policy entry for a match: ``RULE/shape`` first (see :func:`match_shape`; for another
-    variant's speller, the en-US speller's shape), then the rule, its category, the default."""
-    shape = match_shape(match, original, replacement)
+    """The policy entry for a match: ``RULE/shape`` first (for another variant's speller, the
+    en-US speller's shape), then the rule, its category, the default."""
+    shape = suggestion_shape(original, replacement)
     shaped = policy.rules.get(f"{match.rule_id}/{shape}")
     if shaped is None and match.rule_id.startswith(SPELLER_PREFIX):
         shaped = policy.rules.get(f"{MEASURED_SPELLER}/{shape}")
@@ -198,7 +199,8 @@ def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Ed
             conf = min(conf, SUGGEST_CEILING)
             message += " (suggestion only: English repeats this on purpose, as in 'had had' or 'from house to house')"
         out.append(Edit(start, end, original, replacement, source="grammar", rule=f"grammar.lt.{m.rule_id}",
-                        confidence=round(conf, 3), message=message))
+                        confidence=round(conf, 3), message=message,
+                        readings=typo_readings(m, original, replacement)))
     return out
 
 
