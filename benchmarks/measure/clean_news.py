@@ -15,7 +15,7 @@ from pathlib import Path
 
 from repair.pipeline import Repairer
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = [ROOT / "tests" / "data" / "clean_news.txt", ROOT / "tests" / "data" / "clean_news_2.txt"]
 
 

@@ -29,7 +29,7 @@ from repair.backends.lm import LanguageModel  # noqa: E402
 from repair.detect import fluency  # noqa: E402
 from repair.segment import segment  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def main() -> None:

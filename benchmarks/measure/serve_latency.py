@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHORT = "Putin confirmed that he was a open dialogue.\nRussia will comply with long -term peace, he added.\n"
 
 
