@@ -76,12 +76,17 @@ class Edit:
         return dataclasses.replace(self, applied=applied, decision=decision or self.decision)
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        out = dataclasses.asdict(self)
+        out["readings"] = list(self.readings)  # as JSON has it
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Edit:
         names = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
+        fields = {k: v for k, v in data.items() if k in names}
+        if "readings" in fields:
+            fields["readings"] = tuple(fields["readings"])
+        return cls(**fields)
 
 
 @dataclass(frozen=True, slots=True)
