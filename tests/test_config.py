@@ -10,6 +10,7 @@ import pytest
 from test_cli import TEXT, factory, made, run  # noqa: F401  (shared fixtures: one LanguageTool, one model)
 
 from repair import config
+from repair.detect import DEFAULT_THRESHOLD
 from repair.errors import ConfigError, ExitStatus
 
 
@@ -84,4 +85,4 @@ def test_repair_config_shows_values_and_sources(run, tmp_path):
     assert lines[0] == f"# config file: {cfg}"
     assert any(line.startswith('language = "en-GB"') and line.endswith(f"# {cfg}") for line in lines)
     assert any(line.startswith("min_confidence = 0.8") and line.endswith("# default") for line in lines)
-    assert any(line.startswith("threshold = 0.35") for line in lines)
+    assert any(line.startswith(f"threshold = {DEFAULT_THRESHOLD}") for line in lines)
