@@ -398,8 +398,9 @@ def _substituted(text, run, k, end, sub, p: Pattern, first, sentence) -> Candida
         return None  # "take the X", "the last X": a frame, not an idiom, once a word is free
     if t.text[:1].isupper() and t is not first:
         return None  # a name
-    if any(q.text[:1].isupper() for q in matched if q is not first and q.norm in FUNCTION_WORDS):
-        return None  # inside a title
+    lits = set(p.literals)
+    if any(q.text[:1].isupper() for q in matched if q is not first and (q.norm in FUNCTION_WORDS or q.norm in lits)):
+        return None  # the idiom's own words in capitals: a title or a name ("the State of terror")
     if si == 0 and p.head_verb and not _verb_like(t.norm):
         return None  # the head verb stands for another verb, not for "Now" or a noun
     repl = s.text
