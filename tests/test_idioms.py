@@ -77,6 +77,7 @@ def test_verb_forms():
     ("The deal was saved in the last minute.", "in", "at"),  # a preposition
     ("We lost it in the blink of the eye.", "the", "an"),  # an article, agreeing with "eye"
     ("The coach threw in the sponge.", "sponge", "towel"),
+    ("Later or sooner they will agree.", "Later or sooner", "Sooner or later"),  # word order
 ])
 def test_one_difference_is_a_candidate(index, text, original, replacement):
     assert (original, replacement) in [(o, r) for o, r, _ in candidates(text, index)]
