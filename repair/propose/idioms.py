@@ -63,11 +63,14 @@ log = logging.getLogger(__name__)
 #: is the middle of the range that keeps the post-edits clean.
 APPLY_MARGIN = 5.0
 WORD_SIMILARITY = 0.38
+#: A calque the phrasebook lists as a variant of the idiom ("take the word") is applied from this
+#: margin: the list says what it is, the model only checks that the idiom reads better there.
+LISTED_APPLY_MARGIN = 2.0
 #: A changed preposition or article, or a word order, is applied from this margin (no such
 #: candidate reaches 3.0 on the post-edits of that sample; "in the last minute" -> "at": 6.2).
 FUNCTION_APPLY_MARGIN = 5.0
 #: Reported as a suggestion from this margin; below it the candidate is dropped.
-SUGGEST_MARGIN = 3.0
+SUGGEST_MARGIN = 2.0
 #: A candidate is only a suggestion when another replacement of the same words comes this close
 #: ("took the word": "the lead", "the stand" ...), unless the phrasebook lists it.
 AMBIGUITY_MARGIN = 1.0
@@ -395,8 +398,9 @@ def _substituted(text, run, k, end, sub, p: Pattern, first, sentence) -> Candida
         return None  # "take the X", "the last X": a frame, not an idiom, once a word is free
     if t.text[:1].isupper() and t is not first:
         return None  # a name
-    if any(q.text[:1].isupper() for q in matched if q is not first and q.norm in FUNCTION_WORDS):
-        return None  # inside a title
+    lits = set(p.literals)
+    if any(q.text[:1].isupper() for q in matched if q is not first and (q.norm in FUNCTION_WORDS or q.norm in lits)):
+        return None  # the idiom's own words in capitals: a title or a name ("the State of terror")
     if si == 0 and p.head_verb and not _verb_like(t.norm):
         return None  # the head verb stands for another verb, not for "Now" or a noun
     repl = s.text
@@ -498,9 +502,11 @@ def similarities(cands: Sequence[Candidate], embedder) -> list[float]:
 def applicable(c: Candidate, margin: float, similarity: float, *, apply_margin: float = APPLY_MARGIN,
                function_margin: float = FUNCTION_APPLY_MARGIN, word_similarity: float = WORD_SIMILARITY) -> bool:
     """Whether a candidate with this margin and word similarity is applied (see :data:`APPLY_MARGIN`)."""
+    if c.listed:
+        return margin >= LISTED_APPLY_MARGIN
     if c.method != "substitution":
         return margin >= function_margin
-    return margin >= apply_margin and (c.listed or similarity >= word_similarity)
+    return margin >= apply_margin and similarity >= word_similarity
 
 
 def decide_candidates(scored: Sequence[tuple[Candidate, float, float]], *, suggest_margin: float = SUGGEST_MARGIN,
