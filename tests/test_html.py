@@ -382,7 +382,9 @@ def test_import_refuses_a_file_made_for_another_input(open_page, tmp_path):
     junk = tmp_path / "junk.json"
     junk.write_text("{not json", encoding="utf-8")
     page.page.set_input_files("#import-file", str(junk))
-    page.page.wait_for_function("document.getElementById('page-status').textContent.includes('junk.json')")
+    # the page's CSP forbids eval, so wait through a locator rather than wait_for_function
+    from playwright.sync_api import expect
+    expect(page.page.locator("#page-status")).to_contain_text("junk.json", timeout=180_000)
     assert "is not valid JSON" in _status(page) and page.decisions() == before
 
 
