@@ -89,7 +89,8 @@ def correction_metrics(rows: Sequence[dict], results: Sequence[Any],
     alone, the share that lowers it; ``None`` when no edit changes TER), ``lt_apply_ter_after``
     (the baseline: every LanguageTool match's first suggestion applied), and the counts behind
     them (``sentences``, ``changed``, ``applied_edits``, ``edits_lower``, ``edits_raise``,
-    ``edits_neutral``, ``worsened_share``).
+    ``edits_neutral``, ``worsened_share``) and ``edits``, every applied edit with its outcome
+    (-1 lowers TER, 1 raises it, 0 neither), to be read.
 
     ``ter_before`` tokenises ``mt`` again, with the tokeniser that tokenises the repair, so
     that before and after differ only by the edits; ``ter_mt_tok`` is the TER of the dataset's
@@ -102,6 +103,7 @@ def correction_metrics(rows: Sequence[dict], results: Sequence[Any],
     refs, before, after, baseline, given = [], [], [], [], []
     improved = worsened = changed = 0
     lower = raise_ = neutral = applied = 0
+    listed: list[dict] = []
     for row, res, matches in zip(rows, results, lt_matches):
         mt, ref = row["mt"], row["pe_tok"]
         mt_tok = tokenize(mt)
@@ -130,6 +132,8 @@ def correction_metrics(rows: Sequence[dict], results: Sequence[Any],
                 raise_ += 1
             else:
                 neutral += 1
+            listed.append({"id": row.get("id"), "rule": e.rule, "original": e.original,
+                           "replacement": e.replacement, "outcome": (t > t0) - (t < t0)})
     n = len(rows)
     decided = lower + raise_
     return {
@@ -147,4 +151,5 @@ def correction_metrics(rows: Sequence[dict], results: Sequence[Any],
         "edits_raise": raise_,
         "edits_neutral": neutral,
         "edit_precision": round(lower / decided, 4) if decided else None,
+        "edits": listed,
     }

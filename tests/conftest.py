@@ -34,3 +34,19 @@ def embedder(repairer):
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def changed_clean_lines():
+    """A function (text, result, befores) -> the lines of ``text`` holding none of the listed
+    errors (``befores``) that the repair changed (ideally none); it checks that no line was lost
+    or added and that at least five lines are clean, so the comparison means something."""
+
+    def changed(text, result, befores) -> list[str]:
+        lines, out = text.splitlines(keepends=True), result.text.splitlines(keepends=True)
+        assert len(out) == len(lines)
+        kept = [(a, b) for a, b in zip(lines, out) if not any(before in a for before in befores)]
+        assert len(kept) >= 5
+        return [a for a, b in kept if a != b]
+
+    return changed

@@ -152,6 +152,9 @@ def post_edit_metrics(rows: list[dict], per_row: list, pe_per_row: list) -> dict
         "mt_above_post_edit": round(float(np.mean(above)), 4) if above else float("nan"),
         "post_edit_applied_edits": len(applied),
         "post_edit_applied_rules": dict(collections.Counter(e.rule for e in applied).most_common()),
+        "post_edit_applied_list": [{"rule": e.rule, "original": e.original, "replacement": e.replacement,
+                                    "sentence": q[3].original}
+                                   for q in pe_per_row for e in q[3].edits if e.applied],
     }
 
 
@@ -204,6 +207,20 @@ def print_table(pairs: dict[str, dict]) -> None:
         for pair, m in pairs.items():
             print(f"| {pair} | {m['flagged_share']:.2f} | {m['post_edit_flagged_share']:.2f} | "
                   f"{m['mt_above_post_edit']:.3f} | {m['post_edit_applied_edits']} |")
+    if all("ter_before" in m for m in pairs.values()):
+        print("\n| pair | TER before | TER after | applied edits | lower TER | raise TER | neither | edit precision |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for pair, m in pairs.items():
+            prec = "-" if m["edit_precision"] is None else f"{m['edit_precision']:.2f}"
+            print(f"| {pair} | {m['ter_before']:.2f} | {m['ter_after']:.2f} | {m['applied_edits']} | "
+                  f"{m['edits_lower']} | {m['edits_raise']} | {m['edits_neutral']} | {prec} |")
+        for pair, m in pairs.items():
+            for e in m["edits"]:
+                if e["outcome"] > 0:
+                    print(f"{pair}: raises TER: {e['original']!r} -> {e['replacement']!r} ({e['rule']}, {e['id']})")
+            for e in m.get("post_edit_applied_list", ()):
+                print(f"{pair}: on a post-edit: {e['original']!r} -> {e['replacement']!r} ({e['rule']}): "
+                      f"{e['sentence'][:100]!r}")
 
 
 def main(argv: list[str] | None = None) -> None:

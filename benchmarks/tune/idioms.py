@@ -106,6 +106,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=15)
     ap.add_argument("--sweep", action="store_true", help="applied counts for other margins")
     ap.add_argument("--model", default="gemma-3-270m")
+    ap.add_argument("--json", help="write every candidate (side, margin, similarity, words, sentence) here")
     args = ap.parse_args()
 
     import torch
@@ -126,6 +127,12 @@ def main() -> None:
     t0 = time.time()
     found = {"MT": run_side(mt, index, scorer, embedder), "post-edits": run_side(pe, index, scorer, embedder)}
     secs = time.time() - t0
+    if args.json:
+        Path(args.json).write_text(json.dumps(
+            [{"side": side, "margin": d, "similarity": sim, "method": c.method, "idiom": c.pattern.canonical,
+              "original": c.original, "replacement": c.replacement, "listed": c.listed,
+              "sentence": (mt if side == "MT" else pe)[k], "post_edit": pe[k]}
+             for side, f in found.items() for k, c, d, sim in f], ensure_ascii=False, indent=0))
     print(f"{args.data}: {len(rows)} sentences per side, seed {args.seed}; applied: a word from margin "
           f"{I.APPLY_MARGIN} with similarity {I.WORD_SIMILARITY} (or listed), a function word or order from "
           f"{I.FUNCTION_APPLY_MARGIN}; suggested from {I.SUGGEST_MARGIN} "
