@@ -15,6 +15,7 @@ is never applied.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from .records import FLAG_ONLY, Edit
 
@@ -68,22 +69,68 @@ def other_readings(text: str, edits: list[Edit], segments: list[tuple[int, int]]
     [False]
     """
     doubtful = [e for e in edits if e.applied and e.readings]
-    if not doubtful:
-        return edits
-    texts: list[str] = []
-    for e in doubtful:
-        s, t = next(((a, b) for a, b in segments if a <= e.start and e.end <= b), (0, len(text)))
-        sentence, at, end = text[s:t], e.start - s, e.end - s
-        texts += [sentence[:at] + w + sentence[end:] for w in (e.replacement, *e.readings)]
-    scores = score(texts)
     demoted = {}
-    k = 0
-    for e in doubtful:
-        edited, others = scores[k], scores[k + 1:k + 1 + len(e.readings)]
-        k += 1 + len(e.readings)
+    for e, scores in zip(doubtful, _score_words(text, doubtful, segments, score, lambda e: e.readings)):
+        edited, others = scores[0], scores[1:]
         best = max(range(len(others)), key=others.__getitem__)
         if others[best] - edited >= READING_MARGIN:
             demoted[id(e)] = e.with_decision(
                 False, f"'{e.original}' reads as a typo for '{e.readings[best]}' (language model: "
                        f"{others[best] - edited:+.1f} log-prob over '{e.replacement}'); left as a suggestion")
     return [demoted.get(id(e), e) for e in edits]
+
+
+def _score_words(text: str, edits: list[Edit], segments: list[tuple[int, int]],
+                 score: Callable[[list[str]], list[float]], others: Callable[[Edit], tuple[str, ...]]):
+    """Per edit, the log-probabilities of its sentence with ``replacement`` and with each of
+    ``others(edit)`` in its place, all scored in one call."""
+    if not edits:
+        return []
+    texts: list[str] = []
+    for e in edits:
+        sentence, at, end = _sentence_of(text, e, segments)
+        texts += [sentence[:at] + w + sentence[end:] for w in (e.replacement, *others(e))]
+    scores = score(texts)
+    out, k = [], 0
+    for e in edits:
+        n = 1 + len(others(e))
+        out.append(scores[k:k + n])
+        k += n
+    return out
+
+
+def _sentence_of(text: str, e: Edit, segments: list[tuple[int, int]]) -> tuple[str, int, int]:
+    """The sentence holding edit ``e``, and the edit's span within it."""
+    s, t = next(((a, b) for a, b in segments if a <= e.start and e.end <= b), (0, len(text)))
+    return text[s:t], e.start - s, e.end - s
+
+
+def rank_alternatives(text: str, edits: list[Edit], segments: list[tuple[int, int]],
+                      score: Callable[[list[str]], list[float]]) -> list[Edit]:
+    """Suggestions that offer more than one replacement (``Edit.alternatives``: LanguageTool's
+    further suggestions) get them ranked by the language model: ``replacement`` becomes the one
+    whose sentence it finds most probable ("recieve" -> "receive" before "relieve"), the others
+    follow in its order. Applied edits and flags are left as decided. ``score`` gives each text's
+    total log-probability; only the sentences of such suggestions are scored.
+
+    >>> from repair.records import Edit
+    >>> e = Edit(4, 10, "teh ca", "the ca", "grammar", "grammar.lt.X", 0.5, "", alternatives=("the car",))
+    >>> fake = lambda texts: [-5.0 if "car" in t else -9.0 for t in texts]
+    >>> r = rank_alternatives("See teh ca.", [e], [(0, 11)], fake)[0]
+    >>> r.replacement, r.alternatives
+    ('the car', ('the ca',))
+    """
+    open_ = [e for e in edits if not e.applied and e.alternatives and e.replacement != e.original]
+    ranked = {}
+    for e, mine in zip(open_, _score_words(text, open_, segments, score, lambda e: e.alternatives)):
+        words = (e.replacement, *e.alternatives)
+        order = sorted(range(len(words)), key=lambda i: (-mine[i], i))
+        rest = tuple(words[i] for i in order[1:])
+        if order[0] == 0:
+            ranked[id(e)] = replace(e, alternatives=rest)
+            continue
+        best = words[order[0]]
+        ranked[id(e)] = replace(e, replacement=best, alternatives=rest,
+                                message=f"{e.message} (the language model prefers '{best}' to '{e.replacement}' "
+                                        f"by {mine[order[0]] - mine[0]:.1f} log-prob)")
+    return [ranked.get(id(e), e) for e in edits]

@@ -281,15 +281,15 @@ class Repairer:
         proposers = self.proposers(opts)
         doc, candidates, notices = self.analyse(text, opts, proposers)
         edits = decide_stage.decide(candidates, min_confidence=opts.min_confidence)
-        edits = decide_stage.other_readings(text, edits, [(s.start, s.end) for s in doc.segments],
-                                            self.sentence_logprobs)
+        spans = [(s.start, s.end) for s in doc.segments]
+        edits = decide_stage.other_readings(text, edits, spans, self.sentence_logprobs)
+        edits = decide_stage.rank_alternatives(text, edits, spans, self.sentence_logprobs)
         recheck = None
         if opts.recheck and any(e.applied for e in edits):
             # the changed sentences are checked again (LanguageTool, in the JVM) while this
             # thread scores the sentences: the scores do not depend on what was decided
             problems = problems_of([p.problems for p in proposers if isinstance(p, Checker)])
-            recheck = self._background(rollback_new_problems, text, edits,
-                                       [(s.start, s.end) for s in doc.segments], problems)
+            recheck = self._background(rollback_new_problems, text, edits, spans, problems)
         try:
             sentences = self.detector.score(doc, candidates, threshold=opts.threshold)
         finally:

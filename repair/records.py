@@ -53,6 +53,9 @@ class Edit:
     #: Other words the original may be a typo of ("an" for "and"; "thad" for "that"), which the
     #: decide stage weighs against the replacement with the language model.
     readings: tuple[str, ...] = ()
+    #: Other replacements the proposer offers (LanguageTool's further suggestions); for a
+    #: suggestion, the decide stage ranks them and ``replacement`` with the language model.
+    alternatives: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not (0 <= self.start <= self.end):
@@ -78,14 +81,16 @@ class Edit:
     def to_dict(self) -> dict[str, Any]:
         out = dataclasses.asdict(self)
         out["readings"] = list(self.readings)  # as JSON has it
+        out["alternatives"] = list(self.alternatives)
         return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Edit:
         names = {f.name for f in dataclasses.fields(cls)}
         fields = {k: v for k, v in data.items() if k in names}
-        if "readings" in fields:
-            fields["readings"] = tuple(fields["readings"])
+        for name in ("readings", "alternatives"):
+            if name in fields:
+                fields[name] = tuple(fields[name])
         return cls(**fields)
 
 

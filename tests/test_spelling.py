@@ -28,6 +28,16 @@ def test_british_spellings_are_shown_under_en_us_only(repairer):
     assert repairer.fix(text, language="auto").edits == ()
 
 
+def test_suggestions_are_ranked_by_the_language_model(repairer):
+    """LanguageTool's first guess for "cra" is "CRA"; in "She drove her cra" the model reads "car"."""
+    text = "She drove her cra to the office.\n"
+    (e,) = [e for e in repairer.fix(text).edits if e.original == "cra"]
+    assert not e.applied and e.replacement == "car"
+    assert "CRA" in e.alternatives and "car" not in e.alternatives
+    assert "language model prefers 'car'" in e.message
+    assert e.to_dict()["alternatives"] == list(e.alternatives)
+
+
 def test_what_is_applied_is_unchanged(repairer):
     result = repairer.fix("The nepali goverment met.\n")
     assert [(e.original, e.replacement) for e in result.applied] == [("nepali", "Nepali")]

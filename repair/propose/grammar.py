@@ -169,6 +169,10 @@ def joins_lines(original: str, replacement: str) -> bool:
     return breaks > replacement.count("\n") + replacement.count("\r")
 
 
+#: LanguageTool's further suggestions kept on an edit (``Edit.alternatives``), for the language
+#: model to rank (:func:`repair.decide.rank_alternatives`).
+MAX_ALTERNATIVES = 4
+
 #: Confidence of a speller match the policy ignores: it is still shown (a misspelling must be
 #: visible), but applied only when the caller asks for everything (``min_confidence=0``).
 SHOWN_SPELLING_CONFIDENCE = 0.0
@@ -200,7 +204,9 @@ def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Ed
             message += " (suggestion only: English repeats this on purpose, as in 'had had' or 'from house to house')"
         out.append(Edit(start, end, original, replacement, source="grammar", rule=f"grammar.lt.{m.rule_id}",
                         confidence=round(conf, 3), message=message,
-                        readings=typo_readings(m, original, replacement)))
+                        readings=typo_readings(m, original, replacement),
+                        alternatives=tuple(dict.fromkeys(r for r in m.replacements[1:MAX_ALTERNATIVES + 1]
+                                                         if r != original and r != replacement))))
     return out
 
 
