@@ -168,6 +168,9 @@ def repair_options(fn):
                           "-ise/-ize, centre/center ...), en-US when none tells."),
         click.option("--grammar/--no-grammar", default=True, show_default=True,
                      help="Run LanguageTool (--no-grammar keeps the rule packs and phrasebook only)."),
+        click.option("--prepositions/--no-prepositions", default=False,
+                     help="Also try other prepositions where the language model finds one out of place "
+                          "(\"on a unique situation\" -> \"in\"); slower: ten variants of each such sentence."),
         click.option("--allow-partial/--no-allow-partial", default=False,
                      help="Go on without the grammar check when LanguageTool is unavailable (a notice), "
                           "instead of exit 4."),
@@ -213,7 +216,8 @@ def batch_options(fn):
 #: command-line parameter -> config key (repair.config.DEFAULTS)
 CONFIG_KEYS = {"language": "language", "rule_files": "rules", "phrasebook_files": "phrasebooks",
                "reference_files": "references", "disable": "disable", "min_confidence": "min_confidence",
-               "threshold": "threshold", "strict": "strict", "allow_partial": "allow_partial", "fail_on": "fail_on"}
+               "threshold": "threshold", "strict": "strict", "allow_partial": "allow_partial", "fail_on": "fail_on",
+               "prepositions": "prepositions"}
 
 
 def _configured(inputs, kw: dict) -> dict:
@@ -261,8 +265,9 @@ def _warn_unknown_disable(repairer, disable) -> None:
                    "LanguageTool's are grammar.lt.RULE_ID)", err=True)
 
 
-def _fix_options(*, min_confidence, threshold, disable, grammar, language, **_) -> dict:
-    opts = {"min_confidence": min_confidence, "disable": tuple(disable), "grammar": grammar, "language": language}
+def _fix_options(*, min_confidence, threshold, disable, grammar, language, prepositions=False, **_) -> dict:
+    opts = {"min_confidence": min_confidence, "disable": tuple(disable), "grammar": grammar, "language": language,
+            "prepositions": prepositions}
     if threshold is not None:
         opts["threshold"] = threshold
     return opts

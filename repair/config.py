@@ -42,6 +42,7 @@ DEFAULTS: dict[str, Any] = {
     "strict": False,
     "allow_partial": False,
     "fail_on": "any",
+    "prepositions": False,
 }
 #: Keys whose values are paths (resolved against the folder of the file that names them).
 PATH_KEYS = frozenset({"rules", "phrasebooks", "references"})
@@ -151,7 +152,7 @@ def read_config(path: str | Path) -> dict[str, Any]:
             out[key] = _choice(value, raw_key, path, LANGUAGES)
         elif key == "fail_on":
             out[key] = _choice(value, raw_key, path, FAIL_ON)
-        elif key in ("strict", "allow_partial"):
+        elif key in ("strict", "allow_partial", "prepositions"):
             out[key] = _flag(value, raw_key, path)
         else:  # disable
             out[key] = _strings(value, raw_key, path)

@@ -48,6 +48,11 @@ class Options:
     grammar: bool = True
     #: Check changed sentences again and roll back edits that add problems.
     recheck: bool = True
+    #: Try other prepositions where the language model finds one out of place (the
+    #: ``prepositions`` proposer). Off by default: it scores ten variants of each such sentence
+    #: (twice the model time on the seed), and on MLQE-PE train it is right as often as wrong below
+    #: its apply margin (repair/propose/prepositions.py).
+    prepositions: bool = False
     #: The English variant LanguageTool checks with: en-US, en-GB, or auto (from the text's own
     #: spellings, see :func:`repair.language.english_variant`); None: :attr:`Repairer.language`.
     language: str | None = None

@@ -8,6 +8,7 @@ use) and built once per text by the pipeline as ``cls(repairer, options)``:
 * ``encoding`` (:mod:`.encoding`): mojibake (ftfy);
 * ``phrasebook`` (:mod:`.phrasebook`): near-misses of canonical phrasings (rapidfuzz and embeddings);
 * ``idioms`` (:mod:`.idioms`): idioms with one word changed or turned round, verified by the language model;
+* ``prepositions`` (:mod:`.prepositions`): a preposition the language model finds out of place and reads another in;
 * ``consistency`` (:mod:`.consistency`): one name spelled several ways in one text;
 * ``reference`` (:mod:`.reference`): sentences of trusted reference texts that a garbled sentence is close to.
 
@@ -15,7 +16,7 @@ Text helpers that several proposers need live in :mod:`repair.text`; proposers n
 one another.
 
 >>> [cls.name for cls in proposer_classes()]
-['grammar', 'artifacts', 'encoding', 'phrasebook', 'idioms', 'consistency', 'reference']
+['grammar', 'artifacts', 'encoding', 'phrasebook', 'idioms', 'prepositions', 'consistency', 'reference']
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ PROPOSERS: dict[str, str] = {
     "encoding": "encoding:EncodingProposer",
     "phrasebook": "phrasebook:PhrasebookProposer",
     "idioms": "idioms:IdiomProposer",
+    "prepositions": "prepositions:PrepositionProposer",
     "consistency": "consistency:ConsistencyProposer",
     "reference": "reference:ReferenceProposer",
 }
@@ -98,8 +100,9 @@ def known_rule_ids(artifact_ids: Iterable[str]) -> set[str]:
     from .consistency import CONFIDENCE
     from .encoding import RULE
     from .phrasebook import KINDS
+    from .prepositions import RULE as PREPOSITION_RULE
 
-    ids = set(artifact_ids) | {RULE, "reference.sentence"}
+    ids = set(artifact_ids) | {RULE, PREPOSITION_RULE, "reference.sentence"}
     ids |= {f"consistency.name.{reason}" for reason in CONFIDENCE}
     ids |= {f"phrasebook.{kind}.{method}" for kind in KINDS for method in PHRASEBOOK_METHODS}
     return ids
