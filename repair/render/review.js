@@ -47,9 +47,12 @@
   }
 
   var FIELDS = ["start", "end", "original", "replacement", "source", "rule", "confidence", "message"];
+  // carried through to the decisions as the pipeline wrote them (other readings, other replacements)
+  var LISTS = ["readings", "alternatives"];
   var edits = DATA.edits.map(function (raw, i) {
     var e = {};
     FIELDS.forEach(function (f) { e[f] = raw[f]; });
+    LISTS.forEach(function (f) { e[f] = (raw[f] || []).slice(); });
     e.id = i;
     e.applied = !!raw.applied;
     e.pipelineApplied = !!raw.applied;
@@ -110,6 +113,7 @@
       edits: edits.map(function (e) {
         var d = {};
         FIELDS.forEach(function (f) { d[f] = e[f]; });
+        LISTS.forEach(function (f) { d[f] = (e[f] || []).slice(); });
         d.applied = e.applied;
         d.decision = e.own ? "edited by reviewer" : decisionText(e);
         d.review = e.review;
