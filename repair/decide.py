@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from .records import FLAG_ONLY, Edit
+from .text import marks
 
 
 def decide(candidates: Iterable[Edit], *, min_confidence: float = 0.8) -> list[Edit]:
@@ -124,7 +125,9 @@ def rank_alternatives(text: str, edits: list[Edit], segments: list[tuple[int, in
     ranked = {}
     for e, mine in zip(open_, _score_words(text, open_, segments, score, lambda e: e.alternatives)):
         words = (e.replacement, *e.alternatives)
-        order = sorted(range(len(words)), key=lambda i: (-mine[i], i))
+        # a spelling that drops the original's accents never goes first: the model reads plain
+        # letters more easily ("Elysee"), which says nothing about the name ("élysée" -> "Élysée")
+        order = sorted(range(len(words)), key=lambda i: (marks(words[i]) < marks(e.original), -mine[i], i))
         rest = tuple(words[i] for i in order[1:])
         if order[0] == 0:
             ranked[id(e)] = replace(e, alternatives=rest)

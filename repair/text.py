@@ -140,3 +140,28 @@ def zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return float(zipf_frequency(word, "en"))
+
+
+LN10 = 2.302585092994046  # ln 10: Zipf is log10 of frequency per billion words
+
+
+def unigram_gain(old: str, new: str) -> float:
+    """How much more probable ``new``'s words are than ``old``'s on their own (natural log, from
+    their Zipf frequencies; Zipf 9 is probability 1): what a language model's preference for a
+    change owes to frequency alone. A dropped word gains its own cost.
+
+    >>> round(unigram_gain("the", "the"), 6)
+    0.0
+    >>> unigram_gain("of", "off") < 0
+    True
+    """
+    def logprob(phrase: str) -> float:
+        return LN10 * sum(zipf(w) - 9 for w in phrase.lower().split())
+
+    return logprob(new) - logprob(old)
+
+
+
+def marks(text: str) -> int:
+    """The diacritical marks in ``text`` ("élysée": 2, "Elysée": 1)."""
+    return sum(1 for c in unicodedata.normalize("NFD", text) if unicodedata.combining(c))

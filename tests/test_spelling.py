@@ -38,6 +38,14 @@ def test_suggestions_are_ranked_by_the_language_model(repairer):
     assert e.to_dict()["alternatives"] == list(e.alternatives)
 
 
+
+def test_a_spelling_that_drops_the_accents_is_not_ranked_first(repairer):
+    """The model reads plain letters more easily; that says nothing about a name's spelling."""
+    text = "The talks took place in the Palace of élysée on Monday.\n"
+    (e,) = [e for e in repairer.fix(text).edits if e.original == "élysée" and e.source == "grammar"]
+    assert e.replacement in ("Élysée", "élysée".capitalize()) and not e.applied
+    assert "Elysee" in (e.replacement, *e.alternatives) and e.replacement != "Elysee"
+
 def test_what_is_applied_is_unchanged(repairer):
     result = repairer.fix("The nepali goverment met.\n")
     assert [(e.original, e.replacement) for e in result.applied] == [("nepali", "Nepali")]

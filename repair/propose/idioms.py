@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -46,7 +45,7 @@ from dataclasses import dataclass, replace
 from ..errors import RepairError
 from ..inflect import form_of, forms, inflect
 from ..records import Edit
-from ..text import FUNCTION_WORDS, Token, indefinite_article, tokenize, zipf
+from ..text import FUNCTION_WORDS, Token, indefinite_article, tokenize, unigram_gain
 from . import BaseProposer
 
 log = logging.getLogger(__name__)
@@ -552,8 +551,7 @@ def _frequency_gain(c: Candidate) -> float:
     dropped article gains its own cost, a substituted word the difference of the two words'."""
     if c.method in ("order", "possessive"):
         return 0.0  # the same words; the possessives compete with each other, not with their frequencies
-    return math.log(10) * (sum(zipf(w) - 9 for w in c.replacement.lower().split())
-                           - sum(zipf(w) - 9 for w in c.original.lower().split()))
+    return unigram_gain(c.original, c.replacement)
 
 
 def similarities(cands: Sequence[Candidate], embedder) -> list[float]:

@@ -19,12 +19,11 @@ whole article again on the seed (19 prepositions looked at), for few edits.
 from __future__ import annotations
 
 import logging
-import math
 import re
 
 from ..errors import RepairError
 from ..records import Edit
-from ..text import zipf
+from ..text import unigram_gain
 from . import BaseProposer
 
 log = logging.getLogger(__name__)
@@ -75,7 +74,7 @@ def _cased(word: str, like: str) -> str:
 
 def margin_of(before: float, after: float, old: str, new: str) -> float:
     """Log-probability gained by the change, less what the words' frequencies explain."""
-    return after - before - math.log(10) * (zipf(new.lower()) - zipf(old.lower()))
+    return after - before - unigram_gain(old, new)
 
 
 def candidates(sentences: list[str], lm) -> list[tuple[int, re.Match, list[tuple[str, float]]]]:
