@@ -12,8 +12,8 @@ offsets are re-anchored in the original text, so they are exact whatever pysbd d
 
 from __future__ import annotations
 
-import functools
 import re
+import threading
 from dataclasses import dataclass
 
 _LINE = re.compile(r"[^\r\n]+")
@@ -33,11 +33,18 @@ class Segment:
     text: str
 
 
-@functools.lru_cache(maxsize=1)
-def _pysbd():
-    import pysbd
+_local = threading.local()
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=False)
+
+def _pysbd():
+    """This thread's pysbd segmenter: a Segmenter keeps the text it works on in itself, so one
+    shared by threads (a server's connections, a batch's workers) splits sentences wrongly."""
+    seg = getattr(_local, "segmenter", None)
+    if seg is None:
+        import pysbd
+
+        seg = _local.segmenter = pysbd.Segmenter(language="en", clean=False, char_span=False)
+    return seg
 
 
 def _split_line(line: str) -> list[str]:
