@@ -114,6 +114,32 @@ def test_a_text_embeds_the_same_alone_and_with_any_others(embedder):
         assert np.array_equal(embedder._run(company)[k], alone)
 
 
+def test_threads_sharing_the_tokenizer_get_what_one_thread_gets(embedder):
+    """The embedder and the detector's encoder share MiniLM's tokenizer, which keeps its
+    truncation and padding settings in itself: run at once from a server's threads, a long text
+    went through untruncated (616 word pieces for a model that takes 512) and crashed."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from repair.detect.features import TokenEncoder, words
+
+    encoder = TokenEncoder(embedder)
+    long = [" ".join(f"word{i}{j} rises" for j in range(150 + i)) for i in range(6)]
+    short = [f"The minister said {i} times that prices rose." for i in range(40)]
+    vec_alone = {t: embedder._run([t])[0] for t in short + long}
+    pool_alone = {t: encoder.encode([t], [words(t)])[1][0] for t in long}
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # threads take turns often, as on a loaded server
+    try:
+        with ThreadPoolExecutor(6) as pool:
+            for _ in range(3):
+                vecs = {t: pool.submit(lambda t: embedder._run([t])[0], t) for t in short + long}
+                pools = {t: pool.submit(lambda t: encoder.encode([t], [words(t)])[1][0], t) for t in long}
+                assert all(np.array_equal(f.result(), vec_alone[t]) for t, f in vecs.items())
+                assert all(np.array_equal(f.result(), pool_alone[t]) for t, f in pools.items())
+    finally:
+        sys.setswitchinterval(switch)
+
+
 def test_model_loads_offline(tmp_path):
     code = ("from repair.backends.embeddings import Embedder\n"
             "print(Embedder().encode(['hello world']).shape)")

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError
-from .shapes import fixed_batches
+from .shapes import fixed_batches, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -148,8 +148,8 @@ class Embedder:
 
         model = self.model()
         tokenizer = model.tokenizer
-        enc = tokenizer(texts, truncation=True, max_length=model.max_seq_length)["input_ids"]
-        filler = tokenizer("")["input_ids"]  # [CLS] [SEP]
+        enc = tokenize(tokenizer, texts, truncation=True, max_length=model.max_seq_length)["input_ids"]
+        filler = tokenize(tokenizer, "")["input_ids"]  # [CLS] [SEP]
         pad = tokenizer.pad_token_id or 0
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         for width, idx in fixed_batches([len(x) for x in enc], rows=self.batch_rows, step=WIDTH_STEP):

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ModelError
-from .shapes import fixed_batches
+from .shapes import fixed_batches, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -267,7 +267,7 @@ class LanguageModel:
         import torch
 
         model, tokenizer = self._load()
-        enc = tokenizer(texts, add_special_tokens=False, return_offsets_mapping=True, truncation=True,
+        enc = tokenize(tokenizer, texts, add_special_tokens=False, return_offsets_mapping=True, truncation=True,
                         max_length=self.max_tokens - 1)
         ids = [[self._start, *x] for x in enc["input_ids"]]
         pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0

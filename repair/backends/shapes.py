@@ -10,7 +10,20 @@ filled with placeholder rows: every pass a text is in has the same shape, whatev
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
+from typing import Any
+
+_TOKENIZING = threading.Lock()
+
+
+def tokenize(tokenizer, texts, **settings) -> Any:
+    """``tokenizer(texts, **settings)`` with no other call in between: a fast tokenizer keeps its
+    truncation and padding settings in itself, so two threads sharing one (the embedder and the
+    detector share MiniLM's) can each encode with the other's settings, e.g. a 600-token text
+    left untruncated for a model that takes 512."""
+    with _TOKENIZING:
+        return tokenizer(texts, **settings)
 
 
 def fixed_batches(lengths: Sequence[int], *, rows: int, step: int) -> Iterator[tuple[int, list[int]]]:

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from ..backends.languagetool import LTMatch
+from ..backends.shapes import tokenize
 from ..records import Edit
 from ..text import zipf
 
@@ -309,7 +310,7 @@ class TokenEncoder:
         order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
         for b in range(0, len(order), size):
             idx = order[b:b + size]
-            batch = tokenizer([texts[i] for i in idx], padding=True, truncation=True,
+            batch = tokenize(tokenizer, [texts[i] for i in idx], padding=True, truncation=True,
                               max_length=self.max_length, return_tensors="pt", return_offsets_mapping=True)
             offsets = batch.pop("offset_mapping").numpy()
             with self._lock, torch.inference_mode():
