@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from .records import Edit
 
 
+#: How far (characters) from a problem an edit can be and still be the one that undid its fix.
+NEAR = 30
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One problem a checker finds in a sentence: its kind (a rule id), where (offsets into
@@ -107,6 +111,19 @@ def rollback_new_problems(
                 if p.evidence_only:
                     continue
                 kind, x, y = p.kind, p.start, p.end
+                fixers = [k for k in spans if edits[k].applied and edits[k].rule == kind
+                          and _distance(spans[k], (x, y)) == 0]
+                if fixers:
+                    # the edit meant to fix this very problem is applied and the problem is still
+                    # there: an edit beside it undid the fix ("a error" -> "an" + "error" ->
+                    # "mistake" = "an mistake"), else the fix does not fix
+                    near = [k for k in spans if edits[k].applied and k not in fixers
+                            and _distance(spans[k], (x, y)) <= NEAR]
+                    culprit = min(near or fixers, key=lambda k: _distance(spans[k], (x, y)))
+                    edits[culprit] = edits[culprit].with_decision(
+                        False, f"rolled back: with it the fix {kind} still leaves its problem")
+                    rolled = True
+                    continue
                 key = (kind, a_text[x:y])
                 if seen[key] > 0:
                     seen[key] -= 1

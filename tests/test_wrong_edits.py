@@ -71,3 +71,13 @@ def test_a_typo_of_a_common_word_is_not_capitalised_into_a_name(repairer, text, 
 
 def test_a_known_name_in_lower_case_is_still_capitalised(repairer):
     assert "flew to Paris on" in repairer.fix("The delegation flew to paris on Monday.\n").text
+
+
+def test_two_edits_that_undo_each_other_are_not_both_applied(repairer):
+    """'made a error': LanguageTool's 'a' -> 'an' and the idiom 'make a mistake' ('error' ->
+    'mistake') are each right alone and make 'an mistake' together. The recheck sees the a/an
+    problem still there beside its own fix and rolls the other edit back."""
+    result = repairer.fix("He said that the referee has made a error which cost them the game.\n")
+    assert "has made an error which" in result.text
+    (undone,) = [e for e in result.edits if e.original == "error"]
+    assert not undone.applied and "EN_A_VS_AN still leaves its problem" in undone.decision
