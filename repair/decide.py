@@ -37,6 +37,8 @@ def decide(candidates: Iterable[Edit], *, min_confidence: float = 0.8) -> list[E
                 out.append(e.with_decision(False))
             continue
         clash = next((c for c in chosen if c.overlaps(e)), None)
+        if clash is not None and same_change(clash, e):  # the same change in another shape
+            continue
         if clash is not None:
             out.append(e.with_decision(False, f"overlaps the more confident edit {clash.rule}"))
         elif e.confidence < min_confidence:
@@ -47,6 +49,29 @@ def decide(candidates: Iterable[Edit], *, min_confidence: float = 0.8) -> list[E
             out.append(e)
     out.sort(key=lambda e: (e.start, e.end, not e.applied, -e.confidence))
     return out
+
+
+def same_change(a: Edit, b: Edit) -> bool:
+    """Whether two overlapping edits make the same text of the words they cover between them
+    (" " -> "" and " ," -> "," both remove the space before a comma).
+
+    >>> same_change(Edit(5, 6, " ", "", "artifact", "x", 0.9, ""), Edit(5, 7, " ,", ",", "grammar", "y", 0.4, ""))
+    True
+    >>> same_change(Edit(5, 6, " ", "", "artifact", "x", 0.9, ""), Edit(5, 7, " ,", ";", "grammar", "y", 0.4, ""))
+    False
+    """
+    lo, hi = min(a.start, b.start), max(a.end, b.end)
+    chars = [""] * (hi - lo)
+    for e in (a, b):
+        chars[e.start - lo:e.end - lo] = e.original
+    covered = "".join(chars)
+    if len(covered) != hi - lo:  # the edits do not meet: no common text to compare
+        return False
+
+    def made(e: Edit) -> str:
+        return covered[:e.start - lo] + e.replacement + covered[e.end - lo:]
+
+    return made(a) == made(b)
 
 
 #: The other reading wins when the language model gives its sentence at least this much more

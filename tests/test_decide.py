@@ -22,6 +22,36 @@ def test_most_confident_of_overlapping_edits_wins_and_the_other_says_why():
     assert "overlaps" in out["grammar.lt.EN_A_VS_AN"].decision
 
 
+def test_the_same_change_in_another_shape_is_not_also_a_suggestion():
+    """' ' -> '' (an artifact rule) and ' ,' -> ',' (LanguageTool) remove the same space: the
+    second is not listed as a suggestion of what is already done; a different change still is."""
+    text = "the farmers union , Arnaud"
+    space = _edit(17, 18, text, "", 0.95, "artifact.spacing.before_punctuation")
+    comma = _edit(17, 19, text, ",", 0.45, "grammar.lt.COMMA_PARENTHESIS_WHITESPACE")
+    other = _edit(17, 19, text, ";", 0.45, "grammar.lt.OTHER")
+    out = decide([space, comma, other], min_confidence=0.8)
+    assert [(e.rule, e.applied) for e in out] == [("artifact.spacing.before_punctuation", True),
+                                                  ("grammar.lt.OTHER", False)]
+
+
+def test_an_edit_that_undoes_a_neighbouring_fix_is_rolled_back():
+    """Each right alone, wrong together: 'a' -> 'an' fixes 'a error', 'error' -> 'mistake' makes
+    it 'an mistake'. The fix's own problem is still there beside it, so the other edit goes."""
+    text = "He made a error today."
+    article = _edit(8, 9, text, "an", 0.9, "grammar.lt.EN_A_VS_AN")
+    word = _edit(10, 15, text, "mistake", 0.9, "phrasebook.idiom")
+    late = _edit(16, 21, text, "Today", 0.9, "artifact.t.far")
+
+    def problems(texts):  # 'a' before a vowel, 'an' before a consonant
+        import re
+        return [[Problem("grammar.lt.EN_A_VS_AN", m.start(), m.end())
+                 for m in re.finditer(r"\ba(?= [aeiou])|\ban(?= [^aeiou ])", t)] for t in texts]
+
+    out = rollback_new_problems(text, decide([article, word, late], min_confidence=0.5), [(0, 22)], problems)
+    assert [(e.replacement, e.applied) for e in out] == [("an", True), ("mistake", False), ("Today", True)]
+    assert "EN_A_VS_AN still leaves its problem" in out[1].decision
+
+
 def test_rollback_attributes_new_problems_to_the_nearest_edit():
     text = "One two. Three four."
     good = _edit(0, 3, text, "Uno")
