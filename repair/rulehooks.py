@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from .ruledata import lower_wordlist, wordlist
-from .text import zipf
+from .text import indefinite_article, zipf
 
 
 class Context:
@@ -238,6 +238,22 @@ def _curly(quote_at: int, text: str) -> str:
     """“ or ” for a straight double quote at ``quote_at``: opening after a space, start or bracket."""
     prev = text[quote_at - 1] if quote_at > 0 else " "
     return "“" if (prev.isspace() or prev in "([{–—-/") else "”"
+
+
+@hook("since_for")
+def _since_for(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``since`` before a length of time becomes ``for``, keeping its capital."""
+    return "For" if m.group(0)[0].isupper() else "for"
+
+
+@hook("such_a")
+def _such_a(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``a such`` becomes ``such a`` or ``such an``, by the sound of the word after it."""
+    after = sentence[m.end():].split(maxsplit=1)
+    if not after:
+        return None
+    out = f"such {indefinite_article(after[0])}"
+    return out.capitalize() if m.group(0)[0].isupper() else out
 
 
 @hook("english_number")
