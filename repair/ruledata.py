@@ -39,14 +39,21 @@ def parse_yaml(text: str, path: str) -> Any:
 
 
 @functools.lru_cache(maxsize=None)
-def wordlist(name: str) -> frozenset[str]:
-    """The words of ``rules/words/<name>.yaml`` (a mapping with a ``words`` list), as written."""
+def words_file(name: str) -> Any:
+    """The parsed YAML of ``rules/words/<name>.yaml``."""
     path = f"rules/words/{name}.yaml"
     try:
         text = importlib.resources.files("repair.rules").joinpath("words", f"{name}.yaml").read_text(encoding="utf-8")
     except OSError as exc:
         raise RuleError(f"cannot read the word list: {exc}", path=path) from exc
-    data = parse_yaml(text, path)
+    return parse_yaml(text, path)
+
+
+@functools.lru_cache(maxsize=None)
+def wordlist(name: str) -> frozenset[str]:
+    """The words of ``rules/words/<name>.yaml`` (a mapping with a ``words`` list), as written."""
+    path = f"rules/words/{name}.yaml"
+    data = words_file(name)
     words = data.get("words") if isinstance(data, dict) else None
     if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
         raise RuleError("a word list is a mapping with a 'words' list of non-empty strings", path=path)

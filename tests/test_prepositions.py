@@ -1,5 +1,7 @@
-"""The ``prepositions`` proposer: a preposition the language model finds out of place, and the one
-it reads clearly better there. The real model and the real pipeline run (LanguageTool included)."""
+"""The ``prepositions`` proposer: a preposition a word of the governed list takes otherwise ("proud
+on" -> "of"), confirmed by the language model; and, asked for, a preposition the model finds out of
+place and the one it reads clearly better there. The real model and the real pipeline run
+(LanguageTool included)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,9 @@ import pytest
 from repair.propose import prepositions as P
 
 RULE = P.RULE
+GOVERNED = P.GOVERNED_RULE
+#: The surprise trigger's tests look at it alone: their sentences are on the governed list too.
+ALONE = ["grammar.lm.governed_preposition"]
 
 
 def preposition_edits(result):
@@ -19,7 +24,7 @@ def preposition_edits(result):
     ("The talks will focus to the economy.\n", "to", "on"),
 ])
 def test_a_wrong_preposition_is_suggested(repairer, text, wrong, right):
-    result = repairer.fix(text, prepositions=True)
+    result = repairer.fix(text, prepositions=True, disable=ALONE)
     (e,) = preposition_edits(result)
     assert (e.original, e.replacement) == (wrong, right)
     assert P.SUGGEST_MARGIN <= float(e.message.split(" nats")[0].split()[-1]) < P.APPLY_MARGIN
@@ -60,7 +65,65 @@ def test_the_command_line_switch(tmp_path):
 
     path = tmp_path / "a.txt"
     path.write_text("We are on a unique situation and we need help now.\n", encoding="utf-8")
-    out = CliRunner().invoke(main, ["check", str(path), "--prepositions", "--format", "json"])
+    alone = ["--disable", ALONE[0]]
+    out = CliRunner().invoke(main, ["check", str(path), "--prepositions", "--format", "json", *alone])
     assert RULE in out.output
     (tmp_path / ".repair.toml").write_text("prepositions = true\n")
-    assert RULE in CliRunner().invoke(main, ["check", str(path), "--format", "json"]).output
+    assert RULE in CliRunner().invoke(main, ["check", str(path), "--format", "json", *alone]).output
+
+
+def governed_edits(result):
+    return [(e.original, e.replacement, e.applied) for e in result.edits if e.rule == GOVERNED]
+
+
+@pytest.mark.parametrize("text, wrong, right", [
+    ("The ministry is responsible of the new programme.\n", "of", "for"),
+    ("Prices rose with 12 percent in March.\n", "with", "by"),
+    ("He said he was proud on his team after the match.\n", "on", "of"),
+    ("The delegation arrived to Paris on Monday.\n", "to", "in"),
+    ("The government insisted for a quick decision.\n", "for", "on"),
+])
+def test_a_preposition_the_word_does_not_take_is_fixed_by_default(repairer, text, wrong, right):
+    result = repairer.fix(text)
+    assert governed_edits(result) == [(wrong, right, True)]
+    i = text.index(f" {wrong} ") + 1
+    assert result.text == text[:i] + right + text[i + len(wrong):]
+
+
+@pytest.mark.parametrize("text", [
+    "The most famous of them is the city of Lourdes.\n",
+    "This condition may gradually increase with age.\n",
+    "The army arrived to join the allies.\n",
+    "The players were proud on Tuesday evening.\n",
+    "The minister commented on the situation in the north.\n",
+])
+def test_the_same_words_read_rightly_are_left_alone(repairer, text):
+    result = repairer.fix(text)
+    assert governed_edits(result) == []
+    assert result.text == text
+
+
+def test_a_weak_preference_is_only_suggested(repairer):
+    text = "Twenty countries participated at the talks in Geneva.\n"
+    result = repairer.fix(text)
+    assert governed_edits(result) == [("at", "in", False)]
+    assert result.text == text
+
+
+def test_the_governed_list_can_be_disabled(repairer):
+    text = "The ministry is responsible of the new programme.\n"
+    assert governed_edits(repairer.fix(text, disable=[GOVERNED])) == []
+
+
+def test_the_list_spots_the_word_in_every_form_and_a_noun_after_the_preposition():
+    spots = {s: [(s[a:b], head) for a, b, head, _ in P.governed_spots(s)] for s in (
+        "They are participating at the summit.", "We are on such a difficult situation.",
+        "It fell with 3 percent.", "It fell with the others.")}
+    assert list(spots.values()) == [[("at", "participating")], [("on", "situation")], [("with", "fell")], []]
+
+
+def test_an_unquoted_preposition_in_the_list_is_a_clear_error():
+    from repair.errors import RuleError
+
+    with pytest.raises(RuleError, match="quote the prepositions"):
+        P._governed_entry({"word": "proud", "wrong": [True], "right": "of"}, False, "rules/words/x.yaml")

@@ -1,6 +1,11 @@
 """Prepositions on MLQE-PE train: how many the language model looks at, and which margin to apply from.
 
     python benchmarks/tune/prepositions.py --data ../shared/mlqe-pe/train [--sample 1500] [--json out.json]
+    python benchmarks/tune/prepositions.py --governed --data ../shared/mlqe-pe/train --sample 0
+
+``--governed`` measures the list of governed prepositions (``rules/words/governed_prepositions.yaml``,
+:func:`repair.propose.prepositions.governed_candidates`) instead of the surprise trigger, with its
+own margins; ``--sample 0`` reads every row (the list's hits are rare).
 
 Runs :func:`repair.propose.prepositions.candidates` on a sample of MT sentences (``mt``) and of
 their human post-edits (``pe_tok`` detokenised: clean English, where every applied change is a
@@ -27,26 +32,34 @@ from mlqe_data import read_pairs  # noqa: E402
 from repair.propose import prepositions as P  # noqa: E402
 
 MARGINS = (4.0, 6.0, 8.0, 10.0, 12.0)
+GOVERNED_MARGINS = (1.0, 2.0, 3.0, 4.0, 6.0)
 
 
-def side(texts: list[str], lm, refs: list[str] | None) -> list[dict]:
+def found(texts: list[str], lm, governed: bool) -> list[tuple[int, int, int, list[tuple[str, float]]]]:
+    """(sentence index, start, end, margins best first) of each preposition tried."""
+    if governed:
+        return [(k, a, b, margins) for k, a, b, _, margins in P.governed_candidates(texts, lm)]
+    return [(k, m.start(), m.end(), margins) for k, m, margins in P.candidates(texts, lm)]
+
+
+def side(texts: list[str], lm, refs: list[str] | None, governed: bool = False) -> list[dict]:
     out = []
-    for k, m, margins in P.candidates(texts, lm):
+    for k, a, b, margins in found(texts, lm, governed):
         alt, gain = margins[0]
-        r = {"text": texts[k], "original": m.group(0), "replacement": alt, "margin": gain,
+        r = {"text": texts[k], "original": texts[k][a:b], "replacement": alt, "margin": gain,
              "second": margins[1][1] if len(margins) > 1 else None}
         if refs is not None:
             t0 = sentence_ter(tokenize(texts[k]), refs[k], case_sensitive=True)
-            t1 = sentence_ter(tokenize(apply_one(texts[k], m.start(), m.end(), alt)), refs[k], case_sensitive=True)
+            t1 = sentence_ter(tokenize(apply_one(texts[k], a, b, alt)), refs[k], case_sensitive=True)
             r["outcome"] = (t1 > t0) - (t1 < t0)
         out.append(r)
     return out
 
 
-def applied(rows: list[dict], margin: float) -> list[dict]:
+def applied(rows: list[dict], margin: float, suggest_margin: float) -> list[dict]:
     return [r for r in rows if P.decision([(r["replacement"], r["margin"])]
                                           + ([("x", r["second"])] if r["second"] is not None else []),
-                                          apply_margin=margin) == "apply"]
+                                          apply_margin=margin, suggest_margin=suggest_margin) == "apply"]
 
 
 def main() -> None:
@@ -55,6 +68,7 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=1500, help="sentences (each side)")
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--json", help="write every preposition looked at here")
+    ap.add_argument("--governed", action="store_true", help="measure the governed-preposition list instead")
     args = ap.parse_args()
     import torch
     from sacremoses import MosesDetokenizer
@@ -65,22 +79,25 @@ def main() -> None:
 
     rows = [r for rs in read_pairs(args.data).values() for r in rs]
     random.Random(args.seed).shuffle(rows)
-    rows = rows[:args.sample]
+    rows = rows[:args.sample or None]
     detok = MosesDetokenizer(lang="en")
     lm = LanguageModel()
-    mt = side([r["mt"] for r in rows], lm, [r["pe_tok"] for r in rows])
-    pe = side([detok.detokenize(r["pe_tok"].split(" ")) for r in rows], lm, None)
+    mt = side([r["mt"] for r in rows], lm, [r["pe_tok"] for r in rows], args.governed)
+    pe = side([detok.detokenize(r["pe_tok"].split(" ")) for r in rows], lm, None, args.governed)
+    apply_at, suggest_at = ((P.GOVERNED_APPLY_MARGIN, P.GOVERNED_SUGGEST_MARGIN) if args.governed
+                            else (P.APPLY_MARGIN, P.SUGGEST_MARGIN))
+    trigger = "the governed-preposition list" if args.governed else f"trigger {P.TRIGGER}"
     print(f"{args.data}: {len(rows)} sentences per side, seed {args.seed}; looked at: {len(mt)} MT, "
-          f"{len(pe)} post-edit prepositions (trigger {P.TRIGGER})\n")
+          f"{len(pe)} post-edit prepositions ({trigger})\n")
     print("| apply margin | applied MT | lower TER | raise TER | neither | applied post-edits |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")
-    for m in MARGINS:
-        a, b = applied(mt, m), applied(pe, m)
+    for m in (GOVERNED_MARGINS if args.governed else MARGINS):
+        a, b = applied(mt, m, min(m, suggest_at)), applied(pe, m, min(m, suggest_at))
         print(f"| {m} | {len(a)} | {sum(r['outcome'] < 0 for r in a)} | {sum(r['outcome'] > 0 for r in a)} "
               f"| {sum(r['outcome'] == 0 for r in a)} | {len(b)} |")
     for name, rs in (("MT", mt), ("post-edits", pe)):
-        print(f"\nApplied to {name} at {P.APPLY_MARGIN}:")
-        for r in applied(rs, P.APPLY_MARGIN):
+        print(f"\nApplied to {name} at {apply_at}:")
+        for r in applied(rs, apply_at, suggest_at):
             print(f"  {r['margin']:5.1f} {r['original']!r} -> {r['replacement']!r} "
                   f"[{r.get('outcome', '')}] {r['text'][:110]}")
     if args.json:
