@@ -240,9 +240,9 @@ def _curly(quote_at: int, text: str) -> str:
     return "“" if (prev.isspace() or prev in "([{–—-/") else "”"
 
 
-@hook("since_for")
-def _since_for(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """``since`` before a length of time becomes ``for``, keeping its capital."""
+@hook("duration_for")
+def _duration_for(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``since`` or ``during`` before a bare length of time becomes ``for``, keeping its capital."""
     return "For" if m.group(0)[0].isupper() else "for"
 
 
