@@ -162,6 +162,28 @@ def unigram_gain(old: str, new: str) -> float:
 
 
 
+#: The prepositions translations mix up (in / on / at for place and time, to / for for purpose,
+#: of / for / from / about for relation, with / by for means).
+PREPOSITIONS = ("in", "on", "at", "to", "for", "of", "with", "by", "from", "about", "into")
+
+
+def preposition_swap(original: str, replacement: str) -> tuple[str, str] | None:
+    """(old, new) when ``replacement`` is ``original`` with one preposition put for another.
+
+    >>> preposition_swap("accuse the government for", "accuse the government of")
+    ('for', 'of')
+    >>> preposition_swap("suffer of", "suffer with"), preposition_swap("in", "inside"), preposition_swap("from", "From")
+    (('of', 'with'), None, None)
+    """
+    a, b = original.split(), replacement.split()
+    if len(a) != len(b) or [x for x, y in zip(a, b) if x != y and x.lower() == y.lower()]:
+        return None  # a change of letter case is no swap ("from" -> "From")
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(diff) == 1 and all(w.lower() in PREPOSITIONS for w in diff[0]):
+        return diff[0]
+    return None
+
+
 def marks(text: str) -> int:
     """The diacritical marks in ``text`` ("élysée": 2, "Elysée": 1)."""
     return sum(1 for c in unicodedata.normalize("NFD", text) if unicodedata.combining(c))

@@ -77,7 +77,7 @@ def governed_edits(result):
 
 
 @pytest.mark.parametrize("text, wrong, right", [
-    ("The ministry is responsible of the new programme.\n", "of", "for"),
+    ("The town is famous of its wine and its cheese.\n", "of", "for"),
     ("Prices rose with 12 percent in March.\n", "with", "by"),
     ("He said he was proud on his team after the match.\n", "on", "of"),
     ("The delegation arrived to Paris on Monday.\n", "to", "in"),
@@ -111,7 +111,7 @@ def test_a_weak_preference_is_only_suggested(repairer):
 
 
 def test_the_governed_list_can_be_disabled(repairer):
-    text = "The ministry is responsible of the new programme.\n"
+    text = "He said he was proud on his team after the match.\n"
     assert governed_edits(repairer.fix(text, disable=[GOVERNED])) == []
 
 
@@ -127,3 +127,33 @@ def test_an_unquoted_preposition_in_the_list_is_a_clear_error():
 
     with pytest.raises(RuleError, match="quote the prepositions"):
         P._governed_entry({"word": "proud", "wrong": [True], "right": "of"}, False, "rules/words/x.yaml")
+
+
+@pytest.mark.parametrize("text, rule, fixed", [
+    ("Many workers suffer of back pain after long shifts.\n", "SUFFER_OF_WITH", "suffer from back pain"),
+    ("The ministry is responsible of the new programme.\n", "RESPONSIBLE_OF_FOR", "responsible for the new"),
+])
+def test_a_languagetool_preposition_swap_the_model_confirms_is_applied(repairer, text, rule, fixed):
+    result = repairer.fix(text)
+    (e,) = [e for e in result.edits if e.rule == f"grammar.lt.{rule}"]
+    assert e.applied and "confirmed by the language model" in e.message
+    assert fixed in result.text and governed_edits(result) == []  # one fix for the one error
+
+
+def test_only_the_swaps_the_model_reads_better_are_made_applicable(repairer):
+    from repair.document import Document
+    from repair.propose.grammar import PREPOSITION_CONFIRMED_CONFIDENCE, confirm_prepositions
+    from repair.records import Edit
+    from repair.segment import segment
+
+    def swap(text, at, old, new):
+        i = text.index(at)
+        return Edit(i, i + len(old), old, new, source="grammar", rule="grammar.lt.TEST", confidence=0.4, message="m")
+
+    right = "She has lived in Paris since 2010. The film is about a storm.\n"
+    edits = [swap(right, "in Paris", "in", "on"), swap(right, "about a", "about", "of")]
+    assert confirm_prepositions(Document(right, segment(right)), edits, repairer.language_model) == edits
+    wrong = "She has lived on Paris since 2010.\n"
+    (e,) = confirm_prepositions(Document(wrong, segment(wrong)), [swap(wrong, "on Paris", "on", "in")],
+                                repairer.language_model)
+    assert e.confidence == PREPOSITION_CONFIRMED_CONFIDENCE and "confirmed by the language model" in e.message

@@ -2,10 +2,14 @@
 
     python benchmarks/tune/prepositions.py --data ../shared/mlqe-pe/train [--sample 1500] [--json out.json]
     python benchmarks/tune/prepositions.py --governed --data ../shared/mlqe-pe/train --sample 0
+    python benchmarks/tune/prepositions.py --languagetool --data ../shared/mlqe-pe/train --sample 0
 
 ``--governed`` measures the list of governed prepositions (``rules/words/governed_prepositions.yaml``,
 :func:`repair.propose.prepositions.governed_candidates`) instead of the surprise trigger, with its
-own margins; ``--sample 0`` reads every row (the list's hits are rare).
+own margins; ``--sample 0`` reads every row (the list's hits are rare). ``--languagetool``
+measures LanguageTool's suggestions that put one preposition for another and that the grammar
+policy only suggests (``repair.propose.grammar.confirm_prepositions``), from the matches cached by
+``benchmarks/mlqe_data.py`` (``--cache``; MT and ``--post-edits``, checked live when missing).
 
 Runs :func:`repair.propose.prepositions.candidates` on a sample of MT sentences (``mt``) and of
 their human post-edits (``pe_tok`` detokenised: clean English, where every applied change is a
@@ -27,24 +31,47 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from correction_metrics import apply_one, sentence_ter, tokenize  # noqa: E402
-from mlqe_data import read_pairs  # noqa: E402
+from mlqe_data import post_edit_rows, read_pairs  # noqa: E402
 
 from repair.propose import prepositions as P  # noqa: E402
+from repair.propose.grammar import PREPOSITION_CONFIRM_MARGIN as CONFIRM_MARGIN  # noqa: E402
 
 MARGINS = (4.0, 6.0, 8.0, 10.0, 12.0)
 GOVERNED_MARGINS = (1.0, 2.0, 3.0, 4.0, 6.0)
 
 
-def found(texts: list[str], lm, governed: bool) -> list[tuple[int, int, int, list[tuple[str, float]]]]:
+def languagetool_swaps(texts: list[str], matches: list[list], lm) -> list[tuple[int, int, int, list[tuple[str, float]]]]:
+    """LanguageTool's suggested preposition swaps, each with the language model's margin."""
+    from repair.propose.grammar import lookup
+    from repair.rulepacks import load_grammar_policy
+    from repair.text import preposition_swap, unigram_gain
+
+    policy = load_grammar_policy()
+    spots = []
+    for k, (text, ms) in enumerate(zip(texts, matches)):
+        for m in ms:
+            a, b = m.offset, m.offset + m.length
+            swap = preposition_swap(text[a:b], m.replacements[0]) if m.replacements else None
+            if swap and lookup(policy, m, text[a:b], m.replacements[0]).action == "suggest":
+                spots.append((k, a, b, m.replacements[0], swap))
+    before = lm.logprobs([texts[k] for k, *_ in spots])
+    after = lm.logprobs([texts[k][:a] + new + texts[k][b:] for k, a, b, new, _ in spots])
+    return [(k, a, b, [(new, y.total - x.total - unigram_gain(*swap))])
+            for (k, a, b, new, swap), x, y in zip(spots, before, after)]
+
+
+def found(texts: list[str], lm, mode: str, matches=None) -> list[tuple[int, int, int, list[tuple[str, float]]]]:
     """(sentence index, start, end, margins best first) of each preposition tried."""
-    if governed:
+    if mode == "governed":
         return [(k, a, b, margins) for k, a, b, _, margins in P.governed_candidates(texts, lm)]
+    if mode == "languagetool":
+        return languagetool_swaps(texts, matches, lm)
     return [(k, m.start(), m.end(), margins) for k, m, margins in P.candidates(texts, lm)]
 
 
-def side(texts: list[str], lm, refs: list[str] | None, governed: bool = False) -> list[dict]:
+def side(texts: list[str], lm, refs: list[str] | None, mode: str = "surprise", matches=None) -> list[dict]:
     out = []
-    for k, a, b, margins in found(texts, lm, governed):
+    for k, a, b, margins in found(texts, lm, mode, matches):
         alt, gain = margins[0]
         r = {"text": texts[k], "original": texts[k][a:b], "replacement": alt, "margin": gain,
              "second": margins[1][1] if len(margins) > 1 else None}
@@ -68,30 +95,47 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=1500, help="sentences (each side)")
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--json", help="write every preposition looked at here")
-    ap.add_argument("--governed", action="store_true", help="measure the governed-preposition list instead")
+    how = ap.add_mutually_exclusive_group()
+    how.add_argument("--governed", action="store_true", help="measure the governed-preposition list instead")
+    how.add_argument("--languagetool", action="store_true",
+                     help="measure LanguageTool's suggested preposition swaps instead")
+    ap.add_argument("--cache", default=str(ROOT / ".cache" / "lt"), help="LanguageTool match cache (--languagetool)")
     args = ap.parse_args()
     import torch
-    from sacremoses import MosesDetokenizer
 
     torch.set_num_threads(1)  # the machine is shared: one intra-op thread per job
 
     from repair.backends.lm import LanguageModel
 
-    rows = [r for rs in read_pairs(args.data).values() for r in rs]
-    random.Random(args.seed).shuffle(rows)
-    rows = rows[:args.sample or None]
-    detok = MosesDetokenizer(lang="en")
+    mode = "governed" if args.governed else "languagetool" if args.languagetool else "surprise"
+    pairs = read_pairs(args.data)
+    rows = [r for rs in pairs.values() for r in rs]
+    pe_texts = [r["mt"] for rs in pairs.values() for r in post_edit_rows(rs)]
+    mt_matches = pe_matches = [None] * len(rows)
+    if mode == "languagetool":
+        from mlqe_data import cached_matches
+
+        split = Path(args.data).name
+        mt_matches = [ms for p in pairs for ms in cached_matches({p: pairs[p]}, args.cache, split)[p]]
+        pe_matches = [ms for p in pairs
+                      for ms in cached_matches({p: post_edit_rows(pairs[p])}, args.cache, split + "-pe")[p]]
+    order = list(range(len(rows)))
+    random.Random(args.seed).shuffle(order)
+    order = order[:args.sample or None]
     lm = LanguageModel()
-    mt = side([r["mt"] for r in rows], lm, [r["pe_tok"] for r in rows], args.governed)
-    pe = side([detok.detokenize(r["pe_tok"].split(" ")) for r in rows], lm, None, args.governed)
-    apply_at, suggest_at = ((P.GOVERNED_APPLY_MARGIN, P.GOVERNED_SUGGEST_MARGIN) if args.governed
-                            else (P.APPLY_MARGIN, P.SUGGEST_MARGIN))
-    trigger = "the governed-preposition list" if args.governed else f"trigger {P.TRIGGER}"
-    print(f"{args.data}: {len(rows)} sentences per side, seed {args.seed}; looked at: {len(mt)} MT, "
+    mt = side([rows[i]["mt"] for i in order], lm, [rows[i]["pe_tok"] for i in order], mode,
+              [mt_matches[i] for i in order])
+    pe = side([pe_texts[i] for i in order], lm, None, mode, [pe_matches[i] for i in order])
+    apply_at, suggest_at = {"governed": (P.GOVERNED_APPLY_MARGIN, P.GOVERNED_SUGGEST_MARGIN),
+                            "languagetool": (CONFIRM_MARGIN, CONFIRM_MARGIN),
+                            "surprise": (P.APPLY_MARGIN, P.SUGGEST_MARGIN)}[mode]
+    trigger = {"governed": "the governed-preposition list", "languagetool": "LanguageTool's suggested swaps",
+               "surprise": f"trigger {P.TRIGGER}"}[mode]
+    print(f"{args.data}: {len(order)} sentences per side, seed {args.seed}; looked at: {len(mt)} MT, "
           f"{len(pe)} post-edit prepositions ({trigger})\n")
     print("| apply margin | applied MT | lower TER | raise TER | neither | applied post-edits |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")
-    for m in (GOVERNED_MARGINS if args.governed else MARGINS):
+    for m in (MARGINS if mode == "surprise" else GOVERNED_MARGINS):
         a, b = applied(mt, m, min(m, suggest_at)), applied(pe, m, min(m, suggest_at))
         print(f"| {m} | {len(a)} | {sum(r['outcome'] < 0 for r in a)} | {sum(r['outcome'] > 0 for r in a)} "
               f"| {sum(r['outcome'] == 0 for r in a)} | {len(b)} |")

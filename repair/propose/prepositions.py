@@ -36,7 +36,7 @@ from ..inflect import forms
 from ..records import Edit
 from ..ruledata import words_file
 from ..rulepacks import has_prefix
-from ..text import unigram_gain
+from ..text import PREPOSITIONS, unigram_gain
 from . import BaseProposer
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ RULE = "grammar.lm.preposition"
 #: The prepositions looked at, and tried in each other's place (translations mix up in / on / at
 #: for place and time, to / for for purpose, of / for / from / about for relation, with / by for
 #: means, and the verb's own: "focus to" for "on", "interested for" for "in").
-CORE = ("in", "on", "at", "to", "for", "of", "with", "by", "from", "about", "into")
+CORE = PREPOSITIONS
 CONFUSIONS: dict[str, tuple[str, ...]] = {p: tuple(q for q in CORE if q != p) for p in CORE}
 _WORD = re.compile(r"\b(" + "|".join(CONFUSIONS) + r")\b", re.IGNORECASE)
 
@@ -248,9 +248,9 @@ class PrepositionProposer(BaseProposer):
             start = segs[k].start + a
             edits.append(Edit(start, start + len(old), old, alt, source="grammar", rule=GOVERNED_RULE,
                               confidence=APPLY_CONFIDENCE if how == "apply" else SUGGEST_CONFIDENCE,
-                              message=f"'{head} {old}': '{head}' takes '{alt}' here; the language model finds "
-                                      f"the sentence {gain:.1f} nats more probable with it than the words' "
-                                      f"frequencies explain"))
+                              message=f"'{head}' takes '{alt}' here, not '{old}'; the language model finds the "
+                                      f"sentence {gain:.1f} nats more probable with it than the words' frequencies "
+                                      f"explain"))
         return edits
 
     def _surprising(self, segs, texts) -> list[Edit]:
