@@ -103,6 +103,11 @@ def test_the_same_words_read_rightly_are_left_alone(repairer, text):
     assert result.text == text
 
 
+def test_a_swap_that_would_make_another_idiom_is_not_listed():
+    # "in the first place" means "originally": the sports sense is "in first place"
+    assert P.governed_spots("The team finished on the first place.") == []
+
+
 def test_a_weak_preference_is_only_suggested(repairer):
     text = "Twenty countries participated at the talks in Geneva.\n"
     result = repairer.fix(text)
