@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from repair.decide import decide
 from repair.recheck import Problem, rollback_new_problems
 from repair.pipeline import Repairer
@@ -136,3 +138,16 @@ def test_style_advice_and_name_spellings_of_languagetool_do_not_roll_an_edit_bac
     assert "a 30-kilometre security zone" in result.text
     assert result.text.count("Erdogan") == 2
     assert not [e for e in result.edits if "rolled back" in e.decision]
+
+
+@pytest.mark.parametrize("text, word, suggested", [
+    ("Prices of BREAD and milk rose again in the spring.\n", "BREAD", "bread"),
+    ("The shortage is worse in the VILLAGES, where few doctors live.\n", "VILLAGES", "villages"),
+    ("The striker was sold to JUVENTUS for a record fee.\n", "JUVENTUS", "Juventus"),
+])
+def test_a_word_in_capitals_is_suggested_in_the_case_the_model_reads(repairer, text, word, suggested):
+    result = repairer.fix(text)
+    (e,) = [e for e in result.edits if e.original == word]
+    assert (e.rule, e.applied, e.replacement) == ("artifact.case.shouting", False, suggested)
+    assert e.alternatives == (suggested.capitalize() if suggested.islower() else suggested.lower(),)
+    assert result.text == text  # a suggestion only

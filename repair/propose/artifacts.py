@@ -34,6 +34,19 @@ def _units(text: str, segments) -> list[tuple[int, str]]:
     return [(a, text[a:b]) for a, b in out]
 
 
+def case_alternatives(original: str, replacement: str) -> tuple[str, ...]:
+    """The other casing of a word in capitals that a rule puts in lower or title case: either can
+    be right ("MOUNTAINS" is "mountains", "ZELENSKY" is "Zelensky"), so a suggestion offers both and
+    the language model ranks them (:func:`repair.decide.rank_alternatives`).
+
+    >>> case_alternatives("MOUNTAINS", "Mountains"), case_alternatives("About", "about")
+    (('mountains',), ())
+    """
+    if not (original.isupper() and replacement.lower() == original.lower()):
+        return ()
+    return tuple(f for f in (original.lower(), original[:1] + original[1:].lower()) if f != replacement)
+
+
 def propose(text: str, segments, rules) -> list[Edit]:
     """Candidate edits of every rule on every sentence of ``text``; offsets into ``text``."""
     ctx = Context(text)
@@ -47,7 +60,8 @@ def propose(text: str, segments, rules) -> list[Edit]:
                                     confidence=rule.confidence, message=rule.message, decision=FLAG_ONLY))
                     continue
                 out.append(Edit(start, end, text[start:end], repl, source="artifact", rule=rule.id,
-                                confidence=rule.confidence, message=rule.message))
+                                confidence=rule.confidence, message=rule.message,
+                                alternatives=case_alternatives(text[start:end], repl)))
     return out
 
 
