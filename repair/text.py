@@ -162,6 +162,12 @@ def unigram_gain(old: str, new: str) -> float:
 
 
 
+def margin_of(before: float, after: float, old: str, new: str) -> float:
+    """Log-probability a language model gains from a change of ``old`` to ``new`` (the sentence's
+    totals ``before`` and ``after``), less what the words' frequencies explain."""
+    return after - before - unigram_gain(old, new)
+
+
 #: The prepositions translations mix up (in / on / at for place and time, to / for for purpose,
 #: of / for / from / about for relation, with / by for means).
 PREPOSITIONS = ("in", "on", "at", "to", "for", "of", "with", "by", "from", "about", "into")

@@ -44,7 +44,7 @@ def languagetool_swaps(texts: list[str], matches: list[list], lm) -> list[tuple[
     """LanguageTool's suggested preposition swaps, each with the language model's margin."""
     from repair.propose.grammar import lookup
     from repair.rulepacks import load_grammar_policy
-    from repair.text import preposition_swap, unigram_gain
+    from repair.text import margin_of, preposition_swap
 
     policy = load_grammar_policy()
     spots = []
@@ -56,7 +56,7 @@ def languagetool_swaps(texts: list[str], matches: list[list], lm) -> list[tuple[
                 spots.append((k, a, b, m.replacements[0], swap))
     before = lm.logprobs([texts[k] for k, *_ in spots])
     after = lm.logprobs([texts[k][:a] + new + texts[k][b:] for k, a, b, new, _ in spots])
-    return [(k, a, b, [(new, y.total - x.total - unigram_gain(*swap))])
+    return [(k, a, b, [(new, margin_of(x.total, y.total, *swap))])
             for (k, a, b, new, swap), x, y in zip(spots, before, after)]
 
 

@@ -22,7 +22,7 @@ from ..recheck import Problem
 from ..records import Edit
 from ..rulepacks import GrammarPolicy
 from ..rulehooks import deliberate_repeat
-from ..text import preposition_swap, unigram_gain, zipf
+from ..text import margin_of, preposition_swap, zipf
 
 log = logging.getLogger(__name__)
 
@@ -238,7 +238,7 @@ def confirm_prepositions(doc, edits: list[Edit], lm) -> list[Edit]:
     after = lm.logprobs(variants)
     out = list(edits)
     for (i, (old, new), _), b, a in zip(todo, before, after):
-        margin = a.total - b.total - unigram_gain(old, new)
+        margin = margin_of(b.total, a.total, old, new)
         if margin >= PREPOSITION_CONFIRM_MARGIN:
             out[i] = replace(edits[i], confidence=PREPOSITION_CONFIRMED_CONFIDENCE,
                              message=f"{edits[i].message} (confirmed by the language model: the sentence is "

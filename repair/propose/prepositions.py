@@ -36,7 +36,7 @@ from ..inflect import forms
 from ..records import Edit
 from ..ruledata import words_file
 from ..rulepacks import has_prefix
-from ..text import PREPOSITIONS, unigram_gain
+from ..text import PREPOSITIONS, margin_of
 from . import BaseProposer
 
 log = logging.getLogger(__name__)
@@ -83,11 +83,6 @@ def looked_at(sentence: str, tokens) -> list[re.Match]:
 
 def _cased(word: str, like: str) -> str:
     return word.capitalize() if like[:1].isupper() else word
-
-
-def margin_of(before: float, after: float, old: str, new: str) -> float:
-    """Log-probability gained by the change, less what the words' frequencies explain."""
-    return after - before - unigram_gain(old, new)
 
 
 def candidates(sentences: list[str], lm) -> list[tuple[int, re.Match, list[tuple[str, float]]]]:
