@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from repair.apply import apply_edits
 from repair.propose import prepositions as P
 
 RULE = P.RULE
@@ -96,6 +97,11 @@ def test_a_preposition_the_word_does_not_take_is_fixed_by_default(repairer, text
     "The army arrived to join the allies.\n",
     "The players were proud on Tuesday evening.\n",
     "The minister commented on the situation in the north.\n",
+    # a verb's object before the preposition: the preposition is not the verb's
+    "They accused him for the second time.\n",
+    "He blamed the failure of the talks on Russia.\n",
+    "Critics blamed the minister of finance for the crisis.\n",
+    "He was accused of spying for nothing more than a photograph.\n",
 ])
 def test_the_same_words_read_rightly_are_left_alone(repairer, text):
     result = repairer.fix(text)
@@ -125,6 +131,24 @@ def test_the_list_spots_the_word_in_every_form_and_a_noun_after_the_preposition(
         "They are participating at the summit.", "We are on such a difficult situation.",
         "It fell with 3 percent.", "It fell with the others.")}
     assert list(spots.values()) == [[("at", "participating")], [("on", "situation")], [("with", "fell")], []]
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("The unions accused the health minister for ignoring the warnings.\n", "minister of ignoring"),
+    ("They accused the head of state for lying to parliament.\n", "state of lying"),
+    ("She blamed the government of ignoring the warnings.\n", "government for ignoring"),
+])
+def test_a_verb_s_object_may_stand_before_the_preposition(repairer, text, fixed):
+    # the list's edit, or LanguageTool's where it has a rule and the model confirms it (ACCUSE_FOR_OF)
+    (edit,) = [e for e in repairer.fix(text).edits if e.applied]
+    assert fixed in apply_edits(text, [edit])
+
+
+def test_an_entry_s_own_margin_must_be_a_number_above_the_suggestion_margin():
+    from repair.errors import RuleError
+
+    with pytest.raises(RuleError, match="'apply' is a margin"):
+        P._governed_entry({"word": "accuse", "wrong": ["for"], "right": "of", "apply": 0.2}, False, "rules/words/x.yaml")
 
 
 def test_an_unquoted_preposition_in_the_list_is_a_clear_error():

@@ -60,20 +60,21 @@ def languagetool_swaps(texts: list[str], matches: list[list], lm) -> list[tuple[
             for (k, a, b, new, swap), x, y in zip(spots, before, after)]
 
 
-def found(texts: list[str], lm, mode: str, matches=None) -> list[tuple[int, int, int, list[tuple[str, float]]]]:
-    """(sentence index, start, end, margins best first) of each preposition tried."""
+def found(texts: list[str], lm, mode: str, matches=None) -> list[tuple[int, int, int, list[tuple[str, float]], float | None]]:
+    """(sentence index, start, end, margins best first, the entry's own apply margin or None) of
+    each preposition tried."""
     if mode == "governed":
-        return [(k, a, b, margins) for k, a, b, _, margins in P.governed_candidates(texts, lm)]
+        return [(k, a, b, margins, entry.apply_margin) for k, a, b, _, margins, entry in P.governed_candidates(texts, lm)]
     if mode == "languagetool":
-        return languagetool_swaps(texts, matches, lm)
-    return [(k, m.start(), m.end(), margins) for k, m, margins in P.candidates(texts, lm)]
+        return [(*spot, None) for spot in languagetool_swaps(texts, matches, lm)]
+    return [(k, m.start(), m.end(), margins, None) for k, m, margins in P.candidates(texts, lm)]
 
 
 def side(texts: list[str], lm, refs: list[str] | None, mode: str = "surprise", matches=None) -> list[dict]:
     out = []
-    for k, a, b, margins in found(texts, lm, mode, matches):
+    for k, a, b, margins, apply_at in found(texts, lm, mode, matches):
         alt, gain = margins[0]
-        r = {"text": texts[k], "original": texts[k][a:b], "replacement": alt, "margin": gain,
+        r = {"text": texts[k], "original": texts[k][a:b], "replacement": alt, "margin": gain, "apply_at": apply_at,
              "second": margins[1][1] if len(margins) > 1 else None}
         if refs is not None:
             t0 = sentence_ter(tokenize(texts[k]), refs[k], case_sensitive=True)
@@ -140,8 +141,8 @@ def main() -> None:
         print(f"| {m} | {len(a)} | {sum(r['outcome'] < 0 for r in a)} | {sum(r['outcome'] > 0 for r in a)} "
               f"| {sum(r['outcome'] == 0 for r in a)} | {len(b)} |")
     for name, rs in (("MT", mt), ("post-edits", pe)):
-        print(f"\nApplied to {name} at {apply_at}:")
-        for r in applied(rs, apply_at, suggest_at):
+        print(f"\nApplied to {name} at {apply_at} (or the list entry's own 'apply'):")
+        for r in [r for r in rs if applied([r], r["apply_at"] or apply_at, suggest_at)]:
             print(f"  {r['margin']:5.1f} {r['original']!r} -> {r['replacement']!r} "
                   f"[{r.get('outcome', '')}] {r['text'][:110]}")
     if args.json:

@@ -131,6 +131,12 @@ GOVERNED_RULE = "grammar.lm.governed_preposition"
 GOVERNED_APPLY_MARGIN = 4.0
 GOVERNED_SUGGEST_MARGIN = 1.0
 
+#: A verb's object between it and the preposition ("accused the health minister for"): up to four
+#: words, no punctuation, not starting with a preposition (that one would be the verb's own).
+_OBJECT = r"(?:(?!(?:" + "|".join(PREPOSITIONS) + r")\b)[\w'’-]+\s+(?:[\w'’-]+\s+){0,3}?)?"
+#: ``next: ing``: the preposition is followed by a verb's -ing form (not "nothing", "morning" ...).
+_GERUND = (r"(?=\s+(?!(?:no|some|any|every)thing\b|(?:morning|evening|during|according|spring|king|"
+           r"ceiling|wedding|meeting|building|hearing|briefing|ruling|funding|string)\b)[a-z]{2,}ing\b)")
 _DETERMINER = r"(?:(?:a|an|the|this|that|these|those|such\s+a|its|their|his|her|our|my|your)\s+)?"
 
 
@@ -138,9 +144,10 @@ _DETERMINER = r"(?:(?:a|an|the|this|that|these|those|such\s+a|its|their|his|her|
 class Governed:
     """One entry of ``rules/words/governed_prepositions.yaml``."""
 
-    word: str
     right: tuple[str, ...]
     pattern: re.Pattern
+    #: applied from this margin (the entry's ``apply``, else :data:`GOVERNED_APPLY_MARGIN`)
+    apply_margin: float = 0.0
 
 
 def _governed_entry(raw, before: bool, path: str) -> Governed:
@@ -157,12 +164,17 @@ def _governed_entry(raw, before: bool, path: str) -> Governed:
     head = "(?P<head>" + "|".join(r"\s+".join(map(re.escape, h.split())) for h in heads) + ")"
     prep = "(?P<prep>" + "|".join(wrong) + ")"
     nxt = raw.get("next")
-    after = r"(?=\s+\d)" if nxt == "number" else rf"(?=\s+{re.escape(nxt)}\b)" if nxt else ""
+    after = {"number": r"(?=\s+\d)", "ing": _GERUND}.get(nxt, rf"(?=\s+{re.escape(nxt)}\b)") if nxt else ""
+    margin = raw.get("apply", GOVERNED_APPLY_MARGIN)
+    if isinstance(margin, bool) or not isinstance(margin, (int, float)) or margin < GOVERNED_SUGGEST_MARGIN:
+        raise RuleError(f"{raw['word']!r}: 'apply' is a margin in nats, at least {GOVERNED_SUGGEST_MARGIN}", path=path)
     if before:
         body = rf"\b{prep}\s+{_DETERMINER}(?:[\w'-]+\s+){{0,2}}?{head}\b{after}"
+    elif raw.get("object"):
+        body = rf"\b{head}\s+{_OBJECT}{prep}\b{after}"
     else:
         body = rf"\b{head}\s+{prep}\b{after}"
-    return Governed(raw["word"], tuple(right), re.compile(body, re.IGNORECASE))
+    return Governed(tuple(right), re.compile(body, re.IGNORECASE), float(margin))
 
 
 @functools.lru_cache(maxsize=1)
@@ -189,8 +201,8 @@ def governed_spots(sentence: str) -> list[tuple[int, int, str, Governed]]:
     return sorted(out, key=lambda spot: spot[0])
 
 
-def governed_candidates(sentences: list[str], lm) -> list[tuple[int, int, int, str, list[tuple[str, float]]]]:
-    """(sentence index, start, end, head, [(right preposition, margin)] best first) for every
+def governed_candidates(sentences: list[str], lm) -> list[tuple[int, int, int, str, list[tuple[str, float]], Governed]]:
+    """(sentence index, start, end, head, [(right preposition, margin)] best first, entry) for every
     governed preposition the sentences have otherwise."""
     spots = [(k, *spot) for k, s in enumerate(sentences) for spot in governed_spots(s)]
     if not spots:
@@ -204,7 +216,7 @@ def governed_candidates(sentences: list[str], lm) -> list[tuple[int, int, int, s
     for k, a, b, head, entry in spots:
         old = sentences[k][a:b]
         margins = [(_cased(r, old), margin_of(read[k].total, next(scored).total, old, r)) for r in entry.right]
-        out.append((k, a, b, head, sorted(margins, key=lambda rm: -rm[1])))
+        out.append((k, a, b, head, sorted(margins, key=lambda rm: -rm[1]), entry))
     return out
 
 
@@ -234,8 +246,8 @@ class PrepositionProposer(BaseProposer):
     def _governed(self, segs, texts) -> list[Edit]:
         found = governed_candidates(texts, self.repairer.language_model)
         edits = []
-        for k, a, b, head, margins in found:
-            how = decision(margins, apply_margin=GOVERNED_APPLY_MARGIN, suggest_margin=GOVERNED_SUGGEST_MARGIN)
+        for k, a, b, head, margins, entry in found:
+            how = decision(margins, apply_margin=entry.apply_margin, suggest_margin=GOVERNED_SUGGEST_MARGIN)
             if how is None:
                 continue
             alt, gain = margins[0]
