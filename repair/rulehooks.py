@@ -246,6 +246,24 @@ def _duration_for(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return "For" if m.group(0)[0].isupper() else "for"
 
 
+@hook("half_of")
+def _half_of(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``the half of`` becomes ``half``, keeping its capital (``The half of them`` -> ``Half of them``)."""
+    return "Half" if m.group(0)[0].isupper() else "half"
+
+
+#: A sentence about what is to come: a future or a plan ("will", "is expected to", "plans to").
+_FUTURE = re.compile(r"\b(?:will|won['’]t|shall|going to|expected to|set to|due to|plans? to|planned to|"
+                     r"intends? to|hopes? to|aims? to)\b|['’]ll\b", re.IGNORECASE)
+
+
+@hook("coming_period")
+def _coming_period(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``the next weeks`` becomes ``the coming weeks`` in a sentence about the future; in a story
+    told in the past it would be ``the following weeks``, and the rule does not guess."""
+    return "coming" if _FUTURE.search(sentence) else None
+
+
 @hook("such_a")
 def _such_a(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``a such`` becomes ``such a`` or ``such an``, by the sound of the word after it."""
