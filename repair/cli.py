@@ -163,6 +163,9 @@ def repair_options(fn):
                      help="A reference text whose canonical sentences may replace garbled ones. Repeatable."),
         click.option("--disable", multiple=True,
                      help="Switch off rules by id prefix, e.g. artifact.case. Repeatable."),
+        click.option("--apply", "apply", multiple=True, metavar="PREFIX",
+                     help="Apply these rules' edits whatever their confidence (a house style), by id prefix, "
+                          "e.g. artifact.numbers for English numbers everywhere. Repeatable."),
         click.option("--language", type=click.Choice(["en-US", "en-GB", "auto"]), default="en-US", show_default=True,
                      help="English variant for LanguageTool; auto: from the text's own spellings (colour/color, "
                           "-ise/-ize, centre/center ...), en-US when none tells."),
@@ -215,7 +218,7 @@ def batch_options(fn):
 
 #: command-line parameter -> config key (repair.config.DEFAULTS)
 CONFIG_KEYS = {"language": "language", "rule_files": "rules", "phrasebook_files": "phrasebooks",
-               "reference_files": "references", "disable": "disable", "min_confidence": "min_confidence",
+               "reference_files": "references", "disable": "disable", "apply": "apply", "min_confidence": "min_confidence",
                "threshold": "threshold", "strict": "strict", "allow_partial": "allow_partial", "fail_on": "fail_on",
                "prepositions": "prepositions"}
 
@@ -231,7 +234,7 @@ def _configured(inputs, kw: dict) -> dict:
     return {**kw, **{n: found.values[CONFIG_KEYS[n]] for n in names}}
 
 
-def _repairer(*, lt_url, rule_files, phrasebook_files, reference_files, disable=(), use_server=True, **_):
+def _repairer(*, lt_url, rule_files, phrasebook_files, reference_files, disable=(), apply=(), use_server=True, **_):
     kwargs = {"lt_url": lt_url, "rule_files": tuple(rule_files), "phrasebook_files": tuple(phrasebook_files),
               "reference_files": tuple(reference_files)}
     ctx = click.get_current_context()
@@ -248,26 +251,27 @@ def _repairer(*, lt_url, rule_files, phrasebook_files, reference_files, disable=
             from .pipeline import Repairer
 
             repairer = Repairer(**kwargs)
-    if disable and hasattr(repairer, "rules"):
-        _warn_unknown_disable(repairer, disable)
+    for option, prefixes in (("--disable", disable), ("--apply", apply)):
+        if prefixes and hasattr(repairer, "rules"):
+            _warn_unknown_prefixes(repairer, prefixes, option)
     return repairer
 
 
-def _warn_unknown_disable(repairer, disable) -> None:
-    """A warning on stderr for each --disable prefix that switches off no rule (a typo does nothing)."""
+def _warn_unknown_prefixes(repairer, prefixes, option: str) -> None:
+    """A warning on stderr for each --disable or --apply prefix that names no rule (a typo does nothing)."""
     from .propose import known_rule_ids
     from .rulepacks import unknown_prefixes
 
     known = known_rule_ids(r.id for r in repairer.rules.artifacts)
     families = ", ".join(sorted({i.split(".")[0] for i in known} | {"grammar"}))
-    for prefix in unknown_prefixes(disable, known):
-        click.echo(f"warning: --disable {prefix} matches no rule (rule ids start with {families}; "
+    for prefix in unknown_prefixes(prefixes, known):
+        click.echo(f"warning: {option} {prefix} matches no rule (rule ids start with {families}; "
                    "LanguageTool's are grammar.lt.RULE_ID)", err=True)
 
 
-def _fix_options(*, min_confidence, threshold, disable, grammar, language, prepositions=False, **_) -> dict:
+def _fix_options(*, min_confidence, threshold, disable, grammar, language, prepositions=False, apply=(), **_) -> dict:
     opts = {"min_confidence": min_confidence, "disable": tuple(disable), "grammar": grammar, "language": language,
-            "prepositions": prepositions}
+            "prepositions": prepositions, "apply": tuple(apply)}
     if threshold is not None:
         opts["threshold"] = threshold
     return opts

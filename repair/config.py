@@ -37,6 +37,7 @@ DEFAULTS: dict[str, Any] = {
     "phrasebooks": (),
     "references": (),
     "disable": (),
+    "apply": (),
     "min_confidence": 0.8,
     "threshold": None,
     "strict": False,
@@ -154,7 +155,7 @@ def read_config(path: str | Path) -> dict[str, Any]:
             out[key] = _choice(value, raw_key, path, FAIL_ON)
         elif key in ("strict", "allow_partial", "prepositions"):
             out[key] = _flag(value, raw_key, path)
-        else:  # disable
+        else:  # disable, apply
             out[key] = _strings(value, raw_key, path)
     return out
 

@@ -1,7 +1,9 @@
 """Decide: choose which candidate edits are safe to apply.
 
 Candidates are taken most confident first; one that overlaps an already chosen edit, or
-falls below ``min_confidence``, stays a suggestion, and its ``decision`` says why. A flag (a
+falls below ``min_confidence``, stays a suggestion, and its ``decision`` says why. The rules a
+house style names (``always``: rule-id prefixes such as ``artifact.numbers``) are applied
+whatever their confidence, unless a more confident edit overlaps them. A flag (a
 rule without replacement: the edit's replacement is its original, its decision :data:`FLAG_ONLY`)
 is never applied.
 
@@ -18,10 +20,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from .records import FLAG_ONLY, Edit
+from .rulepacks import has_prefix
 from .text import marks
 
 
-def decide(candidates: Iterable[Edit], *, min_confidence: float = 0.8) -> list[Edit]:
+def decide(candidates: Iterable[Edit], *, min_confidence: float = 0.8, always: tuple[str, ...] = ()) -> list[Edit]:
     """Every candidate once, with ``applied`` and ``decision`` set; in text order."""
     ranked = sorted(candidates, key=lambda e: (-e.confidence, e.start, e.end, e.rule))
     chosen: list[Edit] = []
@@ -41,10 +44,11 @@ def decide(candidates: Iterable[Edit], *, min_confidence: float = 0.8) -> list[E
             continue
         if clash is not None:
             out.append(e.with_decision(False, f"overlaps the more confident edit {clash.rule}"))
-        elif e.confidence < min_confidence:
+        elif e.confidence < min_confidence and not has_prefix(e.rule, always):
             out.append(e.with_decision(False, f"confidence {e.confidence:.2f} is below {min_confidence:.2f}"))
         else:
-            e = e.with_decision(True, f"confidence {e.confidence:.2f} >= {min_confidence:.2f}")
+            e = e.with_decision(True, f"confidence {e.confidence:.2f} >= {min_confidence:.2f}"
+                                if e.confidence >= min_confidence else "applied by the house style (apply)")
             chosen.append(e)
             out.append(e)
     out.sort(key=lambda e: (e.start, e.end, not e.applied, -e.confidence))

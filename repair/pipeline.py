@@ -44,6 +44,10 @@ class Options:
     threshold: float = DEFAULT_THRESHOLD
     #: Rule-id prefixes to switch off, e.g. ("artifact.case", "grammar.lt.MORFOLOGIK_RULE_EN_US").
     disable: tuple[str, ...] = ()
+    #: Rule-id prefixes whose edits are applied whatever their confidence: a house style, e.g.
+    #: ("artifact.numbers",) for English numbers everywhere (3,5 -> 3.5 and 3 000 -> 3,000 even
+    #: in a text written the continental way, where they are otherwise suggestions).
+    apply: tuple[str, ...] = ()
     #: Run LanguageTool (switching it off leaves the rule packs and phrasebook).
     grammar: bool = True
     #: Check changed sentences again and roll back edits that add problems.
@@ -285,7 +289,7 @@ class Repairer:
     def _fix_one(self, text: str, opts: Options) -> Result:
         proposers = self.proposers(opts)
         doc, candidates, notices = self.analyse(text, opts, proposers)
-        edits = decide_stage.decide(candidates, min_confidence=opts.min_confidence)
+        edits = decide_stage.decide(candidates, min_confidence=opts.min_confidence, always=tuple(opts.apply))
         spans = [(s.start, s.end) for s in doc.segments]
         edits = decide_stage.other_readings(text, edits, spans, self.sentence_logprobs)
         edits = decide_stage.rank_alternatives(text, edits, spans, self.sentence_logprobs)

@@ -288,6 +288,12 @@ def _english_number(m: re.Match[str], sentence: str, ctx: Context) -> str | None
     return number.replace(" ", ",") if " " in number else number.replace(",", ".")
 
 
+@hook("thousands_comma")
+def _thousands_comma(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """Thousands separated by spaces, written with commas (``3 000`` -> ``3,000``)."""
+    return m.group(0).replace(" ", ",")
+
+
 @hook("quote_majority")
 def _quote_majority(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """A double quote in the minority style of the text (straight among curly, or the reverse)."""

@@ -86,3 +86,15 @@ def test_repair_config_shows_values_and_sources(run, tmp_path):
     assert any(line.startswith('language = "en-GB"') and line.endswith(f"# {cfg}") for line in lines)
     assert any(line.startswith("min_confidence = 0.8") and line.endswith("# default") for line in lines)
     assert any(line.startswith(f"threshold = {DEFAULT_THRESHOLD}") for line in lines)
+
+
+def test_a_house_style_from_the_config_applies_its_rules_and_a_typo_is_warned_of(run, tmp_path):
+    doc = _write(tmp_path / "in.txt", "The club, which has 3 000 members, met on Monday.\n")
+    out = tmp_path / "out.txt"
+    assert run("fix", doc, "-o", out, "--diff", "none").exit_code == 0
+    assert "3 000" in out.read_text(encoding="utf-8")
+    _write(tmp_path / ".repair.toml", "apply = ['artifact.numbers']\n")
+    assert run("fix", doc, "-o", out, "--diff", "none").exit_code == 0
+    assert "3,000 members" in out.read_text(encoding="utf-8")
+    typo = run("fix", doc, "-o", out, "--diff", "none", "--apply", "artifact.number")
+    assert "warning: --apply artifact.number matches no rule" in typo.stderr

@@ -151,3 +151,20 @@ def test_a_word_in_capitals_is_suggested_in_the_case_the_model_reads(repairer, t
     assert (e.rule, e.applied, e.replacement) == ("artifact.case.shouting", False, suggested)
     assert e.alternatives == (suggested.capitalize() if suggested.islower() else suggested.lower(),)
     assert result.text == text  # a suggestion only
+
+
+def test_a_house_style_applies_its_rules_whatever_their_confidence():
+    low = Edit(9, 14, "3 000", "3,000", "artifact", "artifact.numbers.thousands_space", 0.4, "")
+    other = Edit(0, 3, "The", "A", "artifact", "artifact.case.x", 0.4, "")
+    edits = decide([low, other], min_confidence=0.8, always=("artifact.numbers",))
+    assert [(e.rule, e.applied) for e in edits] == [("artifact.case.x", False), ("artifact.numbers.thousands_space", True)]
+    assert "house style" in edits[1].decision
+
+
+def test_english_numbers_are_suggested_in_a_continental_text_and_applied_by_a_house_style(repairer):
+    text = "The club, which has 3 000 members, said its fees rose by 1,2 percent this year.\n"
+    plain = repairer.fix(text)
+    assert plain.text == text  # the text's own convention: suggestions only
+    assert {e.replacement for e in plain.edits if e.rule.startswith("artifact.numbers")} == {"3,000", "1.2"}
+    house = repairer.fix(text, apply=("artifact.numbers",))
+    assert house.text == "The club, which has 3,000 members, said its fees rose by 1.2 percent this year.\n"
