@@ -264,6 +264,20 @@ def _coming_period(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return "coming" if _FUTURE.search(sentence) else None
 
 
+#: A sentence in a perfect tense ("has met", "had risen", "we've seen").
+_PERFECT = re.compile(r"\b(?:has|have|had|hasn['’]t|haven['’]t|hadn['’]t)\b|['’]ve\b", re.IGNORECASE)
+
+
+@hook("recent_period")
+def _recent_period(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``in the last weeks`` becomes ``in recent weeks`` in a sentence in a perfect tense ("has
+    met three times in the last weeks"); elsewhere ("in the last weeks, the army retreated") the
+    weeks may be the last of a period, and the rule does not guess."""
+    if not _PERFECT.search(sentence):
+        return None
+    return ("In" if m.group(0)[0].isupper() else "in") + " recent"
+
+
 @hook("such_a")
 def _such_a(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``a such`` becomes ``such a`` or ``such an``, by the sound of the word after it."""
