@@ -190,6 +190,33 @@ def preposition_swap(original: str, replacement: str) -> tuple[str, str] | None:
     return None
 
 
+#: Words that sound alike or are one letter apart and that a translation or a typist puts for
+#: each other; LanguageTool has rules for most (THERE_THEIR, THAN_THEN, IT_IS ...).
+CONFUSABLES = frozenset(frozenset(p) for p in (
+    ("there", "their"), ("their", "they're"), ("there", "they're"), ("than", "then"), ("its", "it's"),
+    ("your", "you're"), ("whose", "who's"), ("lose", "loose"), ("weather", "whether"), ("affect", "effect"),
+    ("quite", "quiet"), ("accept", "except"), ("advice", "advise"), ("passed", "past"), ("were", "where")))
+
+
+def word_swap(original: str, replacement: str) -> tuple[str, str] | None:
+    """(old, new) when ``replacement`` is ``original`` with one preposition put for another
+    (:func:`preposition_swap`) or one word of a confusable pair (:data:`CONFUSABLES`) for the other.
+
+    >>> word_swap("reduce there orders", "reduce their orders"), word_swap("for", "of")
+    (('there', 'their'), ('for', 'of'))
+    >>> word_swap("There", "Their"), word_swap("there", "three")
+    (('There', 'Their'), None)
+    """
+    swap = preposition_swap(original, replacement)
+    if swap is not None:
+        return swap
+    a, b = original.split(), replacement.split()
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    if len(a) == len(b) and len(diff) == 1 and frozenset(w.lower() for w in diff[0]) in CONFUSABLES:
+        return diff[0]
+    return None
+
+
 def marks(text: str) -> int:
     """The diacritical marks in ``text`` ("élysée": 2, "Elysée": 1)."""
     return sum(1 for c in unicodedata.normalize("NFD", text) if unicodedata.combining(c))

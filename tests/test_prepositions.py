@@ -186,3 +186,11 @@ def test_only_the_swaps_the_model_reads_better_are_made_applicable(repairer):
     (e,) = confirm_prepositions(Document(wrong, segment(wrong)), [swap(wrong, "on Paris", "on", "in")],
                                 repairer.language_model)
     assert e.confidence == PREPOSITION_CONFIRMED_CONFIDENCE and "confirmed by the language model" in e.message
+
+
+def test_a_languagetool_confusable_swap_the_model_confirms_is_applied(repairer):
+    text = "The suppliers are worried because car makers reduce there orders.\n"
+    result = repairer.fix(text)
+    assert "reduce their orders" in result.text  # LanguageTool's THERE_THEIR
+    (e,) = [e for e in result.edits if e.applied and e.original.endswith("there")]
+    assert "confirmed by the language model" in e.message

@@ -44,14 +44,14 @@ def languagetool_swaps(texts: list[str], matches: list[list], lm) -> list[tuple[
     """LanguageTool's suggested preposition swaps, each with the language model's margin."""
     from repair.propose.grammar import lookup
     from repair.rulepacks import load_grammar_policy
-    from repair.text import margin_of, preposition_swap
+    from repair.text import margin_of, word_swap
 
     policy = load_grammar_policy()
     spots = []
     for k, (text, ms) in enumerate(zip(texts, matches)):
         for m in ms:
             a, b = m.offset, m.offset + m.length
-            swap = preposition_swap(text[a:b], m.replacements[0]) if m.replacements else None
+            swap = word_swap(text[a:b], m.replacements[0]) if m.replacements else None
             if swap and lookup(policy, m, text[a:b], m.replacements[0]).action == "suggest":
                 spots.append((k, a, b, m.replacements[0], swap))
     before = lm.logprobs([texts[k] for k, *_ in spots])

@@ -22,7 +22,7 @@ from ..recheck import Problem
 from ..records import Edit
 from ..rulepacks import GrammarPolicy
 from ..rulehooks import deliberate_repeat
-from ..text import margin_of, preposition_swap, zipf
+from ..text import margin_of, word_swap, zipf
 
 log = logging.getLogger(__name__)
 
@@ -212,7 +212,8 @@ def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Ed
 
 
 #: A suggestion that puts one preposition for another ("accuse the government for" -> "of",
-#: "suffer of" -> "from": LanguageTool's own lists of what words govern) is applied when the
+#: "suffer of" -> "from": LanguageTool's own lists of what words govern), or one word of a
+#: confusable pair for the other ("reduce there orders" -> "their": :data:`repair.text.CONFUSABLES`), is applied when the
 #: language model confirms it, as the governed-preposition list is confirmed
 #: (``repair/propose/prepositions.py``): the sentence with it is this many nats more probable
 #: than without, beyond what the two words' frequencies explain. Measured on MLQE-PE train with
@@ -226,7 +227,7 @@ def confirm_prepositions(doc, edits: list[Edit], lm) -> list[Edit]:
     (confidence :data:`PREPOSITION_CONFIRMED_CONFIDENCE`)."""
     todo = []
     for i, e in enumerate(edits):
-        swap = preposition_swap(e.original, e.replacement)
+        swap = word_swap(e.original, e.replacement)
         k = doc.sentence_index(e.start) if swap and 0 < e.confidence <= SUGGEST_CEILING else None
         if k is not None and e.end <= doc.segments[k].end:
             todo.append((i, swap, doc.segments[k]))
