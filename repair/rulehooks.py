@@ -304,8 +304,8 @@ def _english_number(m: re.Match[str], sentence: str, ctx: Context) -> str | None
 
 @hook("thousands_comma")
 def _thousands_comma(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """Thousands separated by spaces, written with commas (``3 000`` -> ``3,000``)."""
-    return m.group(0).replace(" ", ",")
+    """Thousands separated by spaces or dots, written with commas (``3 000``, ``45.000`` -> ``3,000``, ``45,000``)."""
+    return m.group(0).replace(" ", ",").replace(".", ",")
 
 
 @hook("quote_majority")
