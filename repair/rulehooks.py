@@ -278,6 +278,49 @@ def _recent_period(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return ("In" if m.group(0)[0].isupper() else "in") + " recent"
 
 
+#: A regular past of an irregular verb is a slip when the irregular past is this much more common
+#: (Zipf points): "thinked", "builded", "costed"; not "learned", "burned", "dreamed", "hanged".
+REGULARISED_GAP = 2.5
+#: Regular pasts that are words of their own: leaded petrol, broad-leaved, wined and dined, putted (golf).
+_OWN_WORDS = frozenset({"leaded", "leaved", "wined", "putted", "bed", "seed", "lied", "sited", "spined"})
+_BEFORE_PARTICIPLE = re.compile(r"\b(?:has|have|had|having|'ve|’ve|is|are|was|were|be|been|being|get|got|gets)\s+(?:\w+\s+)?$",
+                                re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _regularised() -> dict[str, tuple[str, str]]:
+    """regular past spelling -> (irregular past, past participle), for the slips of :data:`REGULARISED_GAP`."""
+    from .inflect import _irregular, _regular
+
+    table, _ = _irregular()
+    out = {}
+    for base, parts in table.items():
+        past, part = parts["past"], parts["part"]
+        for w in _regular(base, "past"):
+            if w in past or w in part or w in _OWN_WORDS:
+                continue
+            if max(zipf(p) for p in past) - zipf(w) >= REGULARISED_GAP:
+                out[w] = (past[0], part[0])
+    return out
+
+
+@hook("irregular_past")
+def _irregular_past(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """A regularised past of an irregular verb ("costed", "thinked") becomes its own past, or its
+    participle after a form of have or be ("has builded" -> "has built"). "Costed" after a form of
+    be is English ("the plan was costed at")."""
+    word = m.group(0)
+    found = _regularised().get(word.lower())
+    if found is None or (word[0].isupper() and sentence[:m.start()].strip()):
+        return None  # a capital inside a sentence: a name ("Standed & Poors")
+    before = sentence[:m.start()]
+    if word.lower() == "costed" and (_PASSIVE.search(before) or sentence[m.end():].startswith(" at ")):
+        return None
+    out = found[1] if _BEFORE_PARTICIPLE.search(before) else found[0]
+    return out.capitalize() if word[0].isupper() else out
+
+
 @hook("such_a")
 def _such_a(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``a such`` becomes ``such a`` or ``such an``, by the sound of the word after it."""
