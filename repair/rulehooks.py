@@ -321,6 +321,37 @@ def _irregular_past(m: re.Match[str], sentence: str, ctx: Context) -> str | None
     return out.capitalize() if word[0].isupper() else out
 
 
+@hook("attend")
+def _attend(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``assisted to`` (an event) becomes ``attended``, in the same form and capital."""
+    word = m.group(1)
+    out = "attend" + word[len("assist"):]
+    return out.capitalize() if word[0].isupper() else out
+
+
+@hook("simple_past")
+def _simple_past(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``has announced`` (with a finished time: "on Tuesday", "in 2019") becomes ``announced``; an
+    irregular participle its past ("has begun" -> "began"); "been" is left alone (its past
+    depends on the subject: was or were)."""
+    from .inflect import _irregular
+
+    adverb, participle = m.group("adverb") or "", m.group("part")
+    word = participle.lower()
+    if word == "been":
+        return None
+    table, reverse = _irregular()
+    if word in reverse:
+        base, kind = reverse[word]
+        past = table[base]["past"][0] if kind == "part" else word
+    elif word.endswith("ed"):
+        past = word
+    else:
+        return None  # not a participle ("has it", "have ten")
+    out = adverb + (past.capitalize() if participle[0].isupper() else past)
+    return out[0].upper() + out[1:] if m.group(0)[0].isupper() else out
+
+
 @hook("such_a")
 def _such_a(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``a such`` becomes ``such a`` or ``such an``, by the sound of the word after it."""
