@@ -272,7 +272,7 @@ def _looks_like_verb(word: str) -> bool:
 
 #: Regular verbs that head idioms of the phrasebook (irregular ones are in the verb table).
 _COMMON_HEAD_VERBS = frozenset("""add play turn pay raise shed pose reach sign broker hold draw
-rest move level call kick pull push open close cross face change""".split())
+rest move level call kick pull push open close cross face change score commit attend host""".split())
 
 
 # --------------------------------------------------------------------------- matching
