@@ -73,6 +73,10 @@ def test_the_command_line_switch(tmp_path):
     assert RULE in CliRunner().invoke(main, ["check", str(path), "--format", "json", *alone]).output
 
 
+def confusable_edits(result):
+    return [(e.original, e.replacement, e.applied) for e in result.edits if e.rule == P.CONFUSABLE_RULE]
+
+
 def governed_edits(result):
     return [(e.original, e.replacement, e.applied) for e in result.edits if e.rule == GOVERNED]
 
@@ -102,10 +106,17 @@ def test_a_preposition_the_word_does_not_take_is_fixed_by_default(repairer, text
     "He blamed the failure of the talks on Russia.\n",
     "Critics blamed the minister of finance for the crisis.\n",
     "He was accused of spying for nothing more than a photograph.\n",
+    # confusable words used rightly (grammar.lm.confusable)
+    "If I were you, I would not sign the contract.\n",
+    "Were there any doubt, the council would vote again.\n",
+    "The police were called to the stadium after the match.\n",
+    "Their decision was final, and there was no appeal.\n",
+    "The data is clear: the number of nurses has fallen.\n",
+    "More than half of the staff have left since the pandemic.\n",
 ])
 def test_the_same_words_read_rightly_are_left_alone(repairer, text):
     result = repairer.fix(text)
-    assert governed_edits(result) == []
+    assert governed_edits(result) == [] and confusable_edits(result) == []
     assert result.text == text
 
 
@@ -190,7 +201,22 @@ def test_only_the_swaps_the_model_reads_better_are_made_applicable(repairer):
 
 def test_a_languagetool_confusable_swap_the_model_confirms_is_applied(repairer):
     text = "The suppliers are worried because car makers reduce there orders.\n"
-    result = repairer.fix(text)
+    result = repairer.fix(text, disable=[P.CONFUSABLE_RULE])  # which finds it too
     assert "reduce their orders" in result.text  # LanguageTool's THERE_THEIR
     (e,) = [e for e in result.edits if e.applied and e.original.endswith("there")]
     assert "confirmed by the language model" in e.message
+
+
+@pytest.mark.parametrize("text, wrong, right", [
+    ("In the second half both teams was looking for the winner.\n", "was", "were"),
+    ("The coach will decide next week weather he is ready.\n", "weather", "whether"),
+])
+def test_a_confusable_word_the_model_reads_far_better_swapped_is_fixed(repairer, text, wrong, right):
+    result = repairer.fix(text)
+    assert confusable_edits(result) == [(wrong, right, True)]
+    assert result.text == text.replace(f" {wrong} ", f" {right} ")
+
+
+def test_the_confusable_check_can_be_disabled(repairer):
+    text = "In the second half both teams was looking for the winner.\n"
+    assert confusable_edits(repairer.fix(text, disable=[P.CONFUSABLE_RULE])) == []

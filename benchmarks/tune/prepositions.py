@@ -40,9 +40,11 @@ MARGINS = (4.0, 6.0, 8.0, 10.0, 12.0)
 GOVERNED_MARGINS = (1.0, 2.0, 3.0, 4.0, 6.0)
 
 
-def languagetool_swaps(texts: list[str], matches: list[list], lm) -> list[tuple[int, int, int, list[tuple[str, float]]]]:
-    """LanguageTool's suggested preposition swaps, each with the language model's margin."""
-    from repair.propose.grammar import lookup
+def languagetool_swaps(texts: list[str], matches: list[list], lm, any_change: bool = False
+                       ) -> list[tuple[int, int, int, list[tuple[str, float]]]]:
+    """LanguageTool's suggested preposition swaps (or, ``any_change``, every suggestion but the
+    speller's and style advice), each with the language model's margin."""
+    from repair.propose.grammar import ADVICE_CATEGORIES, SPELLER_PREFIX, lookup
     from repair.rulepacks import load_grammar_policy
     from repair.text import margin_of, word_swap
 
@@ -51,8 +53,13 @@ def languagetool_swaps(texts: list[str], matches: list[list], lm) -> list[tuple[
     for k, (text, ms) in enumerate(zip(texts, matches)):
         for m in ms:
             a, b = m.offset, m.offset + m.length
-            swap = word_swap(text[a:b], m.replacements[0]) if m.replacements else None
-            if swap and lookup(policy, m, text[a:b], m.replacements[0]).action == "suggest":
+            if not m.replacements or lookup(policy, m, text[a:b], m.replacements[0]).action != "suggest":
+                continue
+            swap = word_swap(text[a:b], m.replacements[0])
+            if swap is None and any_change and not m.rule_id.startswith(SPELLER_PREFIX) \
+                    and m.category not in ADVICE_CATEGORIES:
+                swap = (text[a:b], m.replacements[0])
+            if swap:
                 spots.append((k, a, b, m.replacements[0], swap))
     before = lm.logprobs([texts[k] for k, *_ in spots])
     after = lm.logprobs([texts[k][:a] + new + texts[k][b:] for k, a, b, new, _ in spots])
@@ -65,9 +72,10 @@ def found(texts: list[str], lm, mode: str, matches=None) -> list[tuple[int, int,
     each preposition tried."""
     if mode == "governed":
         return [(k, a, b, margins, entry.apply_margin) for k, a, b, _, margins, entry in P.governed_candidates(texts, lm)]
-    if mode == "languagetool":
-        return [(*spot, None) for spot in languagetool_swaps(texts, matches, lm)]
-    return [(k, m.start(), m.end(), margins, None) for k, m, margins in P.candidates(texts, lm)]
+    if mode in ("languagetool", "languagetool-any"):
+        return [(*spot, None) for spot in languagetool_swaps(texts, matches, lm, mode == "languagetool-any")]
+    return [(k, m.start(), m.end(), margins, None)
+            for k, m, margins in P.candidates(texts, lm, "words" if mode == "confusables" else None)]
 
 
 def side(texts: list[str], lm, refs: list[str] | None, mode: str = "surprise", matches=None) -> list[dict]:
@@ -100,6 +108,10 @@ def main() -> None:
     how.add_argument("--governed", action="store_true", help="measure the governed-preposition list instead")
     how.add_argument("--languagetool", action="store_true",
                      help="measure LanguageTool's suggested preposition swaps instead")
+    how.add_argument("--confusables", action="store_true",
+                     help="measure the confusable words (there/their, was/were ...) instead")
+    how.add_argument("--languagetool-any", action="store_true",
+                     help="measure every LanguageTool suggestion but the speller's and style advice")
     ap.add_argument("--cache", default=str(ROOT / ".cache" / "lt"), help="LanguageTool match cache (--languagetool)")
     args = ap.parse_args()
     import torch
@@ -108,12 +120,13 @@ def main() -> None:
 
     from repair.backends.lm import LanguageModel
 
-    mode = "governed" if args.governed else "languagetool" if args.languagetool else "surprise"
+    mode = ("governed" if args.governed else "languagetool" if args.languagetool
+            else "languagetool-any" if args.languagetool_any else "confusables" if args.confusables else "surprise")
     pairs = read_pairs(args.data)
     rows = [r for rs in pairs.values() for r in rs]
     pe_texts = [r["mt"] for rs in pairs.values() for r in post_edit_rows(rs)]
     mt_matches = pe_matches = [None] * len(rows)
-    if mode == "languagetool":
+    if mode.startswith("languagetool"):
         from mlqe_data import cached_matches
 
         split = Path(args.data).name
@@ -129,14 +142,18 @@ def main() -> None:
     pe = side([pe_texts[i] for i in order], lm, None, mode, [pe_matches[i] for i in order])
     apply_at, suggest_at = {"governed": (P.GOVERNED_APPLY_MARGIN, P.GOVERNED_SUGGEST_MARGIN),
                             "languagetool": (CONFIRM_MARGIN, CONFIRM_MARGIN),
+                            "languagetool-any": (CONFIRM_MARGIN, CONFIRM_MARGIN),
+                            "confusables": (P.CONFUSABLE_APPLY_MARGIN, P.CONFUSABLE_SUGGEST_MARGIN),
                             "surprise": (P.APPLY_MARGIN, P.SUGGEST_MARGIN)}[mode]
     trigger = {"governed": "the governed-preposition list", "languagetool": "LanguageTool's suggested swaps",
+               "languagetool-any": "LanguageTool's suggestions",
+               "confusables": f"confusable words, trigger {P.CONFUSABLE_TRIGGER}",
                "surprise": f"trigger {P.TRIGGER}"}[mode]
     print(f"{args.data}: {len(order)} sentences per side, seed {args.seed}; looked at: {len(mt)} MT, "
           f"{len(pe)} post-edit prepositions ({trigger})\n")
     print("| apply margin | applied MT | lower TER | raise TER | neither | applied post-edits |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")
-    for m in (MARGINS if mode == "surprise" else GOVERNED_MARGINS):
+    for m in (MARGINS if mode in ("surprise", "languagetool-any", "confusables") else GOVERNED_MARGINS):
         a, b = applied(mt, m, min(m, suggest_at)), applied(pe, m, min(m, suggest_at))
         print(f"| {m} | {len(a)} | {sum(r['outcome'] < 0 for r in a)} | {sum(r['outcome'] > 0 for r in a)} "
               f"| {sum(r['outcome'] == 0 for r in a)} | {len(b)} |")

@@ -8,7 +8,7 @@ use) and built once per text by the pipeline as ``cls(repairer, options)``:
 * ``encoding`` (:mod:`.encoding`): mojibake (ftfy);
 * ``phrasebook`` (:mod:`.phrasebook`): near-misses of canonical phrasings (rapidfuzz and embeddings);
 * ``idioms`` (:mod:`.idioms`): idioms with one word changed or turned round, verified by the language model;
-* ``prepositions`` (:mod:`.prepositions`): a preposition a word governs, written with another ("proud on"), and (asked for) any the language model finds out of place, confirmed by the model;
+* ``prepositions`` (:mod:`.prepositions`): a preposition a word governs, written with another ("proud on"), a look-alike word ("weather" for "whether", "was" for "were"), and (asked for) any preposition the language model finds out of place, confirmed by the model;
 * ``consistency`` (:mod:`.consistency`): one name spelled several ways in one text;
 * ``reference`` (:mod:`.reference`): sentences of trusted reference texts that a garbled sentence is close to.
 
@@ -100,10 +100,10 @@ def known_rule_ids(artifact_ids: Iterable[str]) -> set[str]:
     from .consistency import CONFIDENCE
     from .encoding import RULE
     from .phrasebook import KINDS
-    from .prepositions import GOVERNED_RULE
+    from .prepositions import CONFUSABLE_RULE, GOVERNED_RULE
     from .prepositions import RULE as PREPOSITION_RULE
 
-    ids = set(artifact_ids) | {RULE, PREPOSITION_RULE, GOVERNED_RULE, "reference.sentence"}
+    ids = set(artifact_ids) | {RULE, PREPOSITION_RULE, GOVERNED_RULE, CONFUSABLE_RULE, "reference.sentence"}
     ids |= {f"consistency.name.{reason}" for reason in CONFIDENCE}
     ids |= {f"phrasebook.{kind}.{method}" for kind in KINDS for method in PHRASEBOOK_METHODS}
     return ids
