@@ -240,6 +240,37 @@ def _curly(quote_at: int, text: str) -> str:
     return "“" if (prev.isspace() or prev in "([{–—-/") else "”"
 
 
+@hook("english_quote")
+def _english_quote(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """A quotation in guillemets (« », with the spaces French puts inside) or opened low („ “)
+    gets the English double quotes of the text's style (straight when the text has more straight
+    double quotes than curly ones, else curly), the spaces inside go, and a comma after it goes
+    inside, as English news copy writes a quoted sentence ("… agreement," she said)."""
+    straight = ctx.double_quotes["straight"] > ctx.double_quotes["curly"]
+    left, right = ('"', '"') if straight else ("“", "”")
+    return f"{left}{m.group('inner')}{m.group('comma') or ''}{right}"
+
+
+#: A parenthetical that ends in a reporting verb ("as the posters say, that ...") keeps its comma.
+_AS_PARENTHESIS = re.compile(r"\bas\b[^,;]*$", re.IGNORECASE)
+
+
+@hook("comma_that")
+def _comma_that(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """The comma a Slavic or German source puts between a verb and its ``that`` clause ("warn,
+    that the heat") goes; not after a parenthetical ("I do not think, as they say, that ...")."""
+    before = sentence[:m.start()]
+    clause = re.split(r"[,;:(]", before)[-1]
+    return None if _AS_PARENTHESIS.search(clause) else ""
+
+
+@hook("singular")
+def _singular(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """An uncountable noun made plural, back in the singular (``informations`` -> ``information``)."""
+    word = m.group(0)
+    return word[:-2] if word.endswith("ches") else word[:-1]
+
+
 @hook("duration_for")
 def _duration_for(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``since`` or ``during`` before a bare length of time becomes ``for``, keeping its capital."""
