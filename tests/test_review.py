@@ -287,9 +287,12 @@ def test_sigint_to_a_real_review_process(repairer, tmp_path):
     src, dec = tmp_path / "in.txt", tmp_path / "d.json"
     src.write_text(CLI_TEXT, encoding="utf-8")
     env = {**os.environ, "REPAIR_LT_URL": repairer.checker.base_url(), "NO_COLOR": "1"}
+    # a shell that runs the tests as a background job (`.ci/run &`) hands SIGINT down ignored, and
+    # Python then never turns it into KeyboardInterrupt: the child gets the default back
     proc = subprocess.Popen([sys.executable, "-m", "repair.cli", "review", str(src), "--decisions", str(dec)],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                            cwd=Path(__file__).resolve().parent.parent)
+                            cwd=Path(__file__).resolve().parent.parent,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     seen: list[bytes] = []
     second = threading.Event()
 
