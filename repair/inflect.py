@@ -63,6 +63,24 @@ def _regular(base: str, kind: str) -> list[str]:
     raise ValueError(f"unknown verb form {kind!r}")
 
 
+def irregular_verbs() -> tuple[dict[str, dict[str, tuple[str, ...]]], dict[str, tuple[str, str]]]:
+    """The irregular verbs of ``rules/words/irregular_verbs.yaml``: (base -> {"past": (...),
+    "part": (...)}, each past or participle -> (base, "past" or "part"))."""
+    return _irregular()
+
+
+def regular_forms(base: str, kind: str) -> list[str]:
+    """The regular spellings of ``base``'s form ``kind`` ("base", "3sg", "past", "part", "ing");
+    several where the last consonant may be doubled ("plan" -> "planed", "planned")."""
+    return _regular(base, kind)
+
+
+def past_form(word: str) -> bool:
+    """Whether ``word`` (lower case) reads as a past tense or participle: an irregular one, or a
+    regular ``-ed`` ("rejected", "said", "built"; not "red", "bed")."""
+    return word in _irregular()[1] or (len(word) > 4 and word.endswith("ed"))
+
+
 def forms(base: str) -> frozenset[str]:
     """Every form of the verb ``base`` (all candidate spellings of the regular ones)."""
     table, _ = _irregular()

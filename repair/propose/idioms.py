@@ -258,16 +258,16 @@ def _listed_substitutions(entry) -> frozenset:
 
 def _verb_like(word: str) -> bool:
     """A word that may be a verb form: irregular, a known head verb, or a regular ending."""
-    from ..inflect import _irregular
+    from ..inflect import irregular_verbs
 
-    table, reverse = _irregular()
+    table, reverse = irregular_verbs()
     return word in table or word in reverse or word in _COMMON_HEAD_VERBS or form_of(word) in ("past", "ing")
 
 
 def _looks_like_verb(word: str) -> bool:
-    from ..inflect import _irregular
+    from ..inflect import irregular_verbs
 
-    return word in _irregular()[0] or word in _COMMON_HEAD_VERBS
+    return word in irregular_verbs()[0] or word in _COMMON_HEAD_VERBS
 
 
 #: Regular verbs that head idioms of the phrasebook (irregular ones are in the verb table).
