@@ -322,13 +322,13 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", re.
 @functools.lru_cache(maxsize=1)
 def _regularised() -> dict[str, tuple[str, str]]:
     """regular past spelling -> (irregular past, past participle), for the slips of :data:`REGULARISED_GAP`."""
-    from .inflect import _irregular, _regular
+    from .inflect import irregular_verbs, regular_forms
 
-    table, _ = _irregular()
+    table, _ = irregular_verbs()
     out = {}
     for base, parts in table.items():
         past, part = parts["past"], parts["part"]
-        for w in _regular(base, "past"):
+        for w in regular_forms(base, "past"):
             if w in past or w in part or w in _OWN_WORDS:
                 continue
             if max(zipf(p) for p in past) - zipf(w) >= REGULARISED_GAP:
@@ -365,13 +365,13 @@ def _simple_past(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``has announced`` (with a finished time: "on Tuesday", "in 2019") becomes ``announced``; an
     irregular participle its past ("has begun" -> "began"); "been" is left alone (its past
     depends on the subject: was or were)."""
-    from .inflect import _irregular
+    from .inflect import irregular_verbs
 
     adverb, participle = m.group("adverb") or "", m.group("part")
     word = participle.lower()
     if word == "been":
         return None
-    table, reverse = _irregular()
+    table, reverse = irregular_verbs()
     if word in reverse:
         base, kind = reverse[word]
         past = table[base]["past"][0] if kind == "part" else word
@@ -381,6 +381,68 @@ def _simple_past(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
         return None  # not a participle ("has it", "have ten")
     out = adverb + (past.capitalize() if participle[0].isupper() else past)
     return out[0].upper() + out[1:] if m.group(0)[0].isupper() else out
+
+
+#: A modal ending an elliptical clause before a "to" of purpose: "everything they could to stop
+#: it", "in any way they can to exploit it", "what we must to survive".
+_ELLIPTICAL_MODAL = re.compile(r"\b(?:what|whatever|everything|anything|all|way|much|best|most|little)\b(?:\s+[\w’'-]+){0,3}\s+$",
+                               re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|each|every|his|her|its|their|our|my|your|one|no)\s+$", re.IGNORECASE)
+
+
+@hook("bare_modal")
+def _bare_modal(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``must to change`` becomes ``must change``; a modal ending an elliptical clause
+    ("everything they could to stop it") or a noun after its determiner ("the can to the left")
+    stays."""
+    before = sentence[:m.start()]
+    if _ELLIPTICAL_MODAL.search(before) or _DETERMINER_BEFORE.search(before):
+        return None
+    return m.group("modal")
+
+
+@hook("perfect_since")
+def _perfect_since(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``is closed since Monday`` becomes ``has been closed``: ``is`` -> ``has been``, ``are`` and
+    ``am`` -> ``have been``, with an adverb between (``is not`` -> ``has not been``)."""
+    be, adverb = m.group("be"), m.group("adverb") or ""
+    aux = "has" if be.lower() == "is" else "have"
+    return (aux.capitalize() if be[0].isupper() else aux) + adverb + " been"
+
+
+#: Adverbs English puts between a verb and its object: focusing and degree adverbs ("represented
+#: mainly the nobility", "lasted nearly a year"), time adverbs that start a phrase ("rose sharply
+#: the following year" is matched by its determiner, not its object).
+_MID_ADVERBS = frozenset("""only mainly mostly largely partly chiefly primarily principally solely merely simply just
+    exactly nearly almost roughly approximately about especially particularly notably specifically
+    precisely directly immediately respectively previously originally initially formerly subsequently
+    eventually finally recently currently already really hardly barely scarcely fully entirely
+    completely totally wholly equally likewise similarly accordingly usually generally normally
+    early daily weekly monthly yearly nightly hourly quarterly annually""".split())
+#: Linking verbs: the words after them are not an object ("was clearly a minority").
+_LINKING = frozenset("was were been had became become seemed remained appeared looked sounded felt proved got went".split())
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|am|get|got|gets)\s+$", re.IGNORECASE)
+
+
+@hook("adverb_first")
+def _adverb_first(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``rejected firmly the proposal`` becomes ``firmly rejected the proposal``: a past tense or
+    participle, then a manner adverb (not a focusing or degree one, :data:`_MID_ADVERBS`) whose
+    adjective is a common word, then the object's determiner."""
+    from .inflect import past_form
+
+    verb, adverb = m.group("verb"), m.group("adverb")
+    if not past_form(verb) or verb in _LINKING or adverb in _MID_ADVERBS or _PASSIVE_BEFORE.search(sentence[:m.start()]):
+        return None
+    if sentence[m.end():].lstrip().startswith(("the following", "the next", "the same", "the previous", "the day", "the week",
+                                               "the month", "the year", "this year", "this week", "this month",
+                                               "a day", "a week", "a month", "a year")):
+        return None  # the adverb modifies the verb, a time phrase follows
+    stem = adverb[:-2]
+    adjective = stem[:-1] + "y" if stem.endswith("i") else stem + "e" if stem.endswith("bl") else stem
+    if zipf(adjective) < 3.0:
+        return None
+    return f"{adverb} {verb}"
 
 
 @hook("such_a")
