@@ -445,6 +445,16 @@ def _adverb_first(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return f"{adverb} {verb}"
 
 
+_OTHER_NUMBER = {"was": "were", "were": "was", "is": "are", "are": "is", "has": "have", "have": "has"}
+
+
+@hook("verb_number")
+def _verb_number(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """The verb (group ``verb``; the pattern has looked behind at its subject) in the other
+    number: "were" -> "was", "has" -> "have"."""
+    return _OTHER_NUMBER[m.group("verb")]
+
+
 @hook("such_a")
 def _such_a(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``a such`` becomes ``such a`` or ``such an``, by the sound of the word after it."""
