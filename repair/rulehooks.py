@@ -485,6 +485,19 @@ def _thousands_comma(m: re.Match[str], sentence: str, ctx: Context) -> str | Non
     return m.group(0).replace(" ", ",").replace(".", ",")
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+@hook("spelled_date")
+def _spelled_date(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``14.08.2024`` becomes ``14 August 2024`` (day, month, year); an impossible date stays."""
+    day, month = int(m.group("day")), int(m.group("month"))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return f"{day} {_MONTHS[month - 1]} {m.group('year')}"
+
+
 @hook("quote_majority")
 def _quote_majority(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """A double quote in the minority style of the text (straight among curly, or the reverse)."""
