@@ -20,7 +20,8 @@ A window of a sentence is a candidate when it differs from an idiom by exactly o
 
 Never proposed: where the text already has an idiom (exactly), inside a short quotation (a
 mention), on a capitalised word (a name) that does not start the sentence, a change that only
-inflects a word ("in the last minutes" is not "at the last minute" with one slip), a negation, or
+inflects a word ("in the last minutes" is not "at the last minute" with one slip; a noun for the
+idiom's -ing noun is a substitution: "opened the score" -> "the scoring"), a negation, or
 a three-word Wiktionary idiom that would keep one content word ("take the X").
 
 The rest is left to the language model: each candidate's sentence is scored with and without the
@@ -357,6 +358,8 @@ def _substitution_kind(t: Token, s: Slot) -> str | None:
         return None if {a, b} == {"a", "an"} else "preposition"
     if a in FUNCTION_WORDS or b in FUNCTION_WORDS:
         return None
+    if a.endswith("ing") != b.endswith("ing") and not a.endswith(("s", "ed")) and not b.endswith(("s", "ed")):
+        return "substitution"  # a noun for the idiom's -ing noun ("opened the score" for "the scoring")
     if t.stem == _stem(b) or a.rstrip("s") == b.rstrip("s"):
         return None  # only an inflection differs
     return "substitution"
