@@ -89,3 +89,19 @@ def test_a_known_name_of_several_words_in_capitals_gets_its_house_spelling():
                                                            ("SOUTH AFRICA", "South Africa")]
     assert all(e.rule == "consistency.name.house" and e.confidence >= 0.8 for e in edits)
     assert edits[1].start < text.index("PUTIN")  # the headline in capitals is left alone
+
+
+def test_a_name_left_in_the_source_s_case_ending_gets_the_name_itself():
+    text = ("Her colleague, Dr Piotr Nowak, said that the riverbed is sinking.\n"
+            "According to Dr Nowaka, restoring wetlands would be cheaper.\n"
+            "The minister thanked Nowakowi and Kowalski.\n")
+    edits = consistency.propose(Document(text, segment(text)), load_phrasebook())
+    assert [(e.original, e.replacement, e.rule) for e in edits] == [
+        ("Nowaka", "Nowak", "consistency.name.inflected"), ("Nowakowi", "Nowak", "consistency.name.inflected")]
+    assert all(e.confidence >= 0.8 and "case ending" in e.message for e in edits)
+
+
+def test_short_names_and_feminine_surnames_are_other_people():
+    text = ("Jan Novak met Jana Dvorak in Prague. Later Jan and Jana left.\n"
+            "Ivan Petrov and Anna Petrova both spoke.\n")
+    assert consistency.propose(Document(text, segment(text)), load_phrasebook()) == []

@@ -34,7 +34,13 @@ if TYPE_CHECKING:
     from .phrasebook import Phrasebook
 
 #: Confidence by the reason a spelling was chosen (applied at the default 0.8 when at least 0.8).
-CONFIDENCE = {"house": 0.9, "case": 0.85, "majority": 0.8, "plurality": 0.55}
+CONFIDENCE = {"house": 0.9, "case": 0.85, "inflected": 0.8, "majority": 0.8, "plurality": 0.55}
+#: Case endings a Slavic source leaves on a name ("According to Dr Nowaka" for "Nowak", Polish
+#: genitive): a form that is another form of the text plus one of these is the same name. Not a
+#: woman's surname ("Petrova" is another person than "Petrov": -a after -ov, -ev, -in).
+CASE_ENDINGS = ("owi", "ovi", "iem", "ego", "emu", "em", "om", "ym", "a", "u")
+#: The name itself has at least this many letters ("Jan" and "Jana" are two people).
+CASE_BASE_LETTERS = 5
 #: A word this common in English (wordfreq Zipf scale) is never treated as a name.
 COMMON_ZIPF = 5.5
 _SKELETON_RULES = (("kh", "h"), ("zh", "j"), ("tch", "ch"), ("tz", "c"), ("ts", "c"), ("ck", "k"),
@@ -158,6 +164,12 @@ def propose(doc, book: Phrasebook | None) -> list[Edit]:
                 parent[find(form)] = find(keys[key])
             else:
                 keys[key] = form
+    inflected = {}
+    for form in names:
+        base = inflected_base(form, names)
+        if base is not None:
+            inflected[form] = base
+            parent[find(form)] = find(base)
     groups: dict[str, list[str]] = defaultdict(list)
     for form in names:
         groups[find(form)].append(form)
@@ -167,7 +179,7 @@ def propose(doc, book: Phrasebook | None) -> list[Edit]:
         # that only ever starts sentences may be an ordinary word
         if len(members) < 2 or not any(m in mid or m.isupper() or names[m] for m in members):
             continue
-        out.extend(_unify(members, names, forms))
+        out.extend(_unify(members, names, forms, inflected))
     if book is not None:  # names in capitals that no other spelling in the text accounts for
         done = [(e.start, e.end) for e in out]
         out += [e for e in _shouted_names(doc, book) if not any(a < e.end and e.start < b for a, b in done)]
@@ -175,13 +187,35 @@ def propose(doc, book: Phrasebook | None) -> list[Edit]:
     return out
 
 
-def _unify(members: list[str], names: dict, forms: dict[str, list[_Occurrence]]) -> list[Edit]:
+def inflected_base(form: str, names) -> str | None:
+    """The name ``form`` is, with a source language's case ending (:data:`CASE_ENDINGS`) taken
+    off, when that name is also in ``names`` ("Nowaka" -> "Nowak"); the inflected form must be
+    rarer in English than the name ("Romana" is a word of its own)."""
+    if not form[:1].isupper() or form.isupper():
+        return None
+    for ending in CASE_ENDINGS:
+        base = form[:-len(ending)]
+        if ending == "a" and base.endswith(("ov", "ev", "in", "yn", "sky", "skiy")):
+            continue  # a woman's surname: Petrov, Petrova
+        if form.endswith(ending) and len(base) >= CASE_BASE_LETTERS and base in names and zipf(form) < 2.5 \
+                and zipf(form) <= zipf(base):
+            return base
+    return None
+
+
+def _unify(members: list[str], names: dict, forms: dict[str, list[_Occurrence]],
+           inflected: dict[str, str] | None = None) -> list[Edit]:
     counts = Counter({m: len(forms[m]) for m in members})
     house = next((names[m] for m in members if names[m] is not None), None)
     voters = Counter({m: c for m, c in counts.items() if not m.isupper()}) or counts
+    bases = {(inflected or {}).get(m, m) for m in members}
     if house is not None:
         target, reason = house.canonical, "house"
         why = f"house spelling from the phrasebook ({house.kind}, {house.domain})"
+    elif len(bases) == 1 and bases <= set(members):
+        (target,) = bases
+        reason = "inflected"
+        why = "the name itself: the other forms keep a case ending of the source language"
     else:
         ranked = voters.most_common()
         target, top = ranked[0]
