@@ -220,3 +220,74 @@ def test_a_confusable_word_the_model_reads_far_better_swapped_is_fixed(repairer,
 def test_the_confusable_check_can_be_disabled(repairer):
     text = "In the second half both teams was looking for the winner.\n"
     assert confusable_edits(repairer.fix(text, disable=[P.CONFUSABLE_RULE])) == []
+
+
+def rule_edits(result, rule):
+    return [(e.original, e.replacement, e.applied) for e in result.edits if e.rule == rule]
+
+
+@pytest.mark.parametrize("text, wrong, right", [
+    ("Around 4,000 people work at the fabric, most of them in assembly.\n", "fabric", "factory"),
+    ("Thousands joined a manifestation against the pension reform.\n", "manifestation", "demonstration"),
+    ("The actual government has promised to cut taxes.\n", "actual", "current"),
+    ("Iván Salgado marked from the edge of the area.\n", "marked", "scored"),
+])
+def test_a_false_friend_the_model_reads_far_better_in_english_is_fixed(repairer, text, wrong, right):
+    result = repairer.fix(text)
+    assert rule_edits(result, P.FALSE_FRIEND_RULE) == [(wrong, right, True)]
+    assert result.text == text.replace(wrong, right)
+
+
+@pytest.mark.parametrize("text", [
+    "The fabric of society is torn.\n",
+    "She bought a fine silk fabric for the dress.\n",
+    "Investors were deceived by the company's false accounts.\n",
+    "Time magazine named her person of the year.\n",
+    "He was conscious of being watched.\n",
+    "The patient's prognosis is poor.\n",
+    "The actual cost was much higher than planned.\n",
+])
+def test_a_false_friend_s_english_sense_is_left_alone(repairer, text):
+    result = repairer.fix(text)
+    assert rule_edits(result, P.FALSE_FRIEND_RULE) == []
+    assert result.text == text
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("Situation is particularly difficult for farmers.\n", "Situation"),
+    ("Ministry has not commented on the report.\n", "Ministry"),
+    ("Agreement was signed on Monday in Brussels.\n", "Agreement"),
+])
+def test_a_sentence_s_bare_first_noun_gets_its_article(repairer, text, noun):
+    result = repairer.fix(text)
+    assert rule_edits(result, P.BARE_NOUN_RULE) == [(noun, "The " + noun.lower(), True)]
+    assert result.text == "The " + noun.lower() + text[len(noun):]
+
+
+@pytest.mark.parametrize("text", [
+    "Inflation is rising across Europe.\n",
+    "Unemployment has fallen to 5 percent.\n",
+    "Berlin is the capital of Germany.\n",
+    "Poland has the largest army in the region.\n",
+    "Education is free in Estonia.\n",
+])
+def test_mass_nouns_and_names_start_a_sentence_bare(repairer, text):
+    result = repairer.fix(text)
+    assert rule_edits(result, P.BARE_NOUN_RULE) == [] and result.text == text
+
+
+def test_the_false_friend_and_bare_noun_checks_can_be_disabled(repairer):
+    text = "Situation is difficult at the fabric, most of the workers say.\n"
+    both = repairer.fix(text)
+    assert {e.rule for e in both.edits if e.applied} >= {P.FALSE_FRIEND_RULE, P.BARE_NOUN_RULE}
+    off = repairer.fix(text, disable=[P.FALSE_FRIEND_RULE, P.BARE_NOUN_RULE])
+    assert not {e.rule for e in off.edits} & {P.FALSE_FRIEND_RULE, P.BARE_NOUN_RULE}
+
+
+def test_a_false_friend_list_entry_must_be_one_lower_case_word(tmp_path):
+    from repair.errors import RuleError
+
+    with pytest.raises(RuleError, match="needs 'word' and 'right'"):
+        P._false_friend_table([{"word": "fabric"}], "rules/words/false_friends.yaml")
+    with pytest.raises(RuleError, match="one lower-case word"):
+        P._false_friend_table([{"word": "Fabric", "right": "factory"}], "rules/words/false_friends.yaml")
