@@ -266,9 +266,15 @@ def _comma_that(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 
 @hook("singular")
 def _singular(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """An uncountable noun made plural, back in the singular (``informations`` -> ``information``)."""
-    word = m.group(0)
-    return word[:-2] if word.endswith("ches") else word[:-1]
+    """An uncountable noun made plural, back in the singular (``informations`` -> ``information``),
+    and a count word before it in its uncountable form (``few`` -> ``little``, ``many`` -> ``much``)."""
+    word = m.group("noun")
+    noun = word[:-2] if word.endswith("ches") else word[:-1]
+    quantity = m.group("quantity")
+    if not quantity:
+        return noun
+    mass = {"few": "little", "fewer": "less", "many": "much"}[quantity.lower()]
+    return (mass.capitalize() if quantity[0].isupper() else mass) + " " + noun
 
 
 @hook("duration_for")
@@ -363,15 +369,19 @@ def _attend(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 @hook("simple_past")
 def _simple_past(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``has announced`` (with a finished time: "on Tuesday", "in 2019") becomes ``announced``; an
-    irregular participle its past ("has begun" -> "began"); "been" is left alone (its past
-    depends on the subject: was or were)."""
+    irregular participle its past ("has begun" -> "began"); "has been" ``was`` and "have been"
+    ``were``."""
     from .inflect import irregular_verbs
 
     adverb, participle = m.group("adverb") or "", m.group("part")
     word = participle.lower()
-    if word == "been":
-        return None
     table, reverse = irregular_verbs()
+    if re.search(r"\bsince\b", sentence[:m.start()], re.IGNORECASE):
+        return None  # "Since 1928, the event has taken place every July": the perfect is right
+    if word == "been":  # the number is the auxiliary's: "has been" -> "was", "have been" -> "were" ("I have" -> "was")
+        singular = m.group(0)[:3].lower() == "has" or re.search(r"(?<![\w’'-])I\s+$", sentence[:m.start()])
+        out = ("was" if singular else "were") + (" " + adverb.strip() if adverb else "")
+        return out[0].upper() + out[1:] if m.group(0)[0].isupper() else out
     if word in reverse:
         base, kind = reverse[word]
         past = table[base]["past"][0] if kind == "part" else word
@@ -453,6 +463,30 @@ def _verb_number(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """The verb (group ``verb``; the pattern has looked behind at its subject) in the other
     number: "were" -> "was", "has" -> "have"."""
     return _OTHER_NUMBER[m.group("verb")]
+
+
+#: Verbs of a state or a change take the perfect with "since" ("has owned", "has risen"); the
+#: others the perfect continuous ("has been working").
+_PERFECT_SIMPLE = frozenset("own belong exist know hold control occupy grow rise fall increase decrease decline "
+                            "lack suffer".split())
+_ING = {"run": "running", "lie": "lying", "die": "dying"}
+
+
+@hook("perfect_since_verb")
+def _perfect_since_verb(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``produces batteries since 2018`` becomes ``has been producing``; a state or a change its
+    perfect (``owns`` -> ``has owned``, ``rises`` -> ``has risen``)."""
+    from .inflect import irregular_verbs, regular_forms
+
+    word = m.group("verb")
+    base = (word[:-3] + "y" if word.endswith("ies") else word[:-2] if word.endswith(("ches", "shes", "sses", "xes"))
+            else word[:-1])
+    table, _ = irregular_verbs()
+    if base in _PERFECT_SIMPLE:
+        part = table[base]["part"][0] if base in table else regular_forms(base, "part")[0]
+        return f"has {part}"
+    ing = _ING.get(base) or regular_forms(base, "ing")[0]
+    return f"has been {ing}"
 
 
 @hook("such_a")

@@ -1,7 +1,7 @@
 """Machine-translated articles written for testing, not the seed: how many of their surface errors
 does ``repair fix`` put right, and does it touch anything else?
 
-    python benchmarks/measure/unseen_articles.py [--json out.json]
+    python benchmarks/measure/unseen_articles.py [--json out.json] [--data DIR]
 
 Every ``tests/data/mt_news*.txt`` that ``tests/data/fixes.json`` lists is repaired with the real
 pipeline (LanguageTool and the language model included). An error counts as fixed when the repaired
@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 
 
-def measure(repairer: Repairer, name: str, fixes: list[dict]) -> dict:
-    text = (DATA / name).read_text(encoding="utf-8")
+def measure(repairer: Repairer, name: str, fixes: list[dict], data: Path = DATA) -> dict:
+    text = (data / name).read_text(encoding="utf-8")
     result = repairer.fix(text)
     fixed = [f for f in fixes if any(v in result.text for v in (f["fixed"], *f.get("also", ())))]
     missed = []
@@ -52,10 +52,14 @@ def measure(repairer: Repairer, name: str, fixes: list[dict]) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--json", help="write the figures here")
+    ap.add_argument("--data", default=str(DATA),
+                    help="a folder of articles and their fixes.json (default tests/data): held-out articles "
+                         "are measured from outside the repository before they are read")
     args = ap.parse_args()
-    listed = json.loads((DATA / "fixes.json").read_text(encoding="utf-8"))
+    data = Path(args.data)
+    listed = json.loads((data / "fixes.json").read_text(encoding="utf-8"))
     with Repairer() as repairer:
-        rows = [measure(repairer, name, fixes) for name, fixes in listed.items()]
+        rows = [measure(repairer, name, fixes, data) for name, fixes in listed.items()]
     print("| article | errors | fixed | share | clean lines | clean lines changed | wrong edits |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in rows:
