@@ -489,6 +489,23 @@ def _perfect_since_verb(m: re.Match[str], sentence: str, ctx: Context) -> str | 
     return f"has been {ing}"
 
 
+@hook("dropped_it")
+def _dropped_it(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """A quotation's first verb without its subject gets ``It`` (``Is an emergency`` -> ``It is an emergency``)."""
+    return "It " + m.group("verb").lower()
+
+
+@hook("plural_head_verb")
+def _plural_head_verb(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """The verb after a capitalised plural subject (group ``head``) in the plural, where the head's
+    singular is a common word (``Prices`` -> ``price``; ``Paris`` is a name)."""
+    head = m.group("head").lower()
+    singular = head[:-3] + "y" if head.endswith("ies") else head[:-1]
+    if zipf(singular) < 3.5 and not (head.endswith("es") and zipf(head[:-2]) >= 3.5):
+        return None
+    return _OTHER_NUMBER[m.group("verb")]
+
+
 @hook("such_a")
 def _such_a(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``a such`` becomes ``such a`` or ``such an``, by the sound of the word after it."""
