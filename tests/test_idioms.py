@@ -177,3 +177,16 @@ def test_clean_article_gets_no_idiom_edit(repairer):
     result = repairer.fix(text)
     assert near_misses(result) == []
     assert result.text == text
+
+
+def test_a_listed_calque_of_a_collocation_is_fixed_in_any_form_of_the_verb(repairer):
+    text = ("During the press conference a reporter made a question about the budget.\n"
+            "The company has already closed a contract with a supplier.\n")
+    result = repairer.fix(text)
+    assert result.text == ("During the press conference a reporter asked a question about the budget.\n"
+                           "The company has already signed a contract with a supplier.\n")
+
+
+def test_a_noun_for_the_idiom_s_ing_noun_is_a_substitution(repairer):
+    result = repairer.fix("The visitors opened the score after 17 minutes.\n")
+    assert result.text == "The visitors opened the scoring after 17 minutes.\n"

@@ -155,7 +155,11 @@ class Candidate:
 
     @property
     def listed(self) -> bool:
-        return (self.original.lower(), self.replacement.lower()) in self.pattern.listed
+        """The phrasebook lists this substitution as a calque of the idiom, in any form of the
+        verb ("closed a contract" for the listed "close a contract")."""
+        old, new = self.original.lower(), self.replacement.lower()
+        return (old, new) in self.pattern.listed or any(old in forms(a) and new in forms(b)
+                                                        for a, b in self.pattern.listed)
 
 
 def make_pattern(canonical: str, head_verb: bool, origin: str, *, determiners_are_slots: bool = False) -> Pattern | None:
@@ -273,7 +277,7 @@ def _looks_like_verb(word: str) -> bool:
 
 #: Regular verbs that head idioms of the phrasebook (irregular ones are in the verb table).
 _COMMON_HEAD_VERBS = frozenset("""add play turn pay raise shed pose reach sign broker hold draw
-rest move level call kick pull push open close cross face change score commit attend host""".split())
+rest move level call kick pull push open close cross face change score commit attend host ask sound""".split())
 
 
 # --------------------------------------------------------------------------- matching
