@@ -291,3 +291,21 @@ def test_a_false_friend_list_entry_must_be_one_lower_case_word(tmp_path):
         P._false_friend_table([{"word": "fabric"}], "rules/words/false_friends.yaml")
     with pytest.raises(RuleError, match="one lower-case word"):
         P._false_friend_table([{"word": "Fabric", "right": "factory"}], "rules/words/false_friends.yaml")
+
+
+def test_a_countable_noun_without_its_article_after_a_preposition_is_suggested(repairer):
+    result = repairer.fix("The plant will use as much electricity as city of 50,000 people.\n")
+    (edit,) = [e for e in result.edits if e.rule == P.MISSING_ARTICLE_RULE]
+    assert (edit.original, edit.applied) == ("city", False)
+    assert edit.replacement in ("a city", "the city")
+
+
+@pytest.mark.parametrize("text", [
+    "He went to work by car and arrived at school late.\n",
+    "The case is now in court.\n",
+    "Workers are on strike again.\n",
+    "She was taken to hospital on Monday.\n",
+])
+def test_set_phrases_without_an_article_are_left_alone(repairer, text):
+    result = repairer.fix(text)
+    assert [e for e in result.edits if e.rule == P.MISSING_ARTICLE_RULE] == [] and result.text == text

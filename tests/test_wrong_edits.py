@@ -17,6 +17,8 @@ LEFT_ALONE = [
     # a hyphen with a space after a function word is a dash or a lost word, not a compound
     ("He promised to- extend the deadline.\n", "to- extend", "to-extend"),
     ("Then he- stood up and left the room.\n", "he- stood", "he-stood"),
+    # the closing “ of a low-opened German or Czech quotation is not an opening quote: its space stays
+    ("„Kadaň was the obvious choice,“ said the chief executive.\n", "“Kadaň was the obvious choice,” said", None),
 ]
 
 

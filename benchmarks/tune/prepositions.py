@@ -74,7 +74,8 @@ def found(texts: list[str], lm, mode: str, matches=None) -> list[tuple[int, int,
         return [(k, a, b, margins, entry.apply_margin) for k, a, b, _, margins, entry in P.governed_candidates(texts, lm)]
     if mode in ("languagetool", "languagetool-any"):
         return [(*spot, None) for spot in languagetool_swaps(texts, matches, lm, mode == "languagetool-any")]
-    trigger = {"confusables": P.CONFUSABLE, "false-friends": P.false_friends(), "bare-nouns": P.BARE_NOUN}.get(mode)
+    trigger = {"confusables": P.CONFUSABLE, "false-friends": P.false_friends(), "bare-nouns": P.BARE_NOUN,
+               "missing-articles": P.MISSING_ARTICLE}.get(mode)
     return [(k, m.start(), m.end(), margins, None) for k, m, margins in P.candidates(texts, lm, trigger)]
 
 
@@ -114,6 +115,8 @@ def main() -> None:
                      help="measure the false friends (rules/words/false_friends.yaml) instead")
     how.add_argument("--bare-nouns", action="store_true",
                      help="measure 'The' before a sentence's bare first noun ('Situation is ...') instead")
+    how.add_argument("--missing-articles", action="store_true",
+                     help="measure 'a' or 'the' before a countable noun right after a preposition instead")
     how.add_argument("--languagetool-any", action="store_true",
                      help="measure every LanguageTool suggestion but the speller's and style advice")
     ap.add_argument("--cache", default=str(ROOT / ".cache" / "lt"), help="LanguageTool match cache (--languagetool)")
@@ -126,7 +129,8 @@ def main() -> None:
 
     mode = ("governed" if args.governed else "languagetool" if args.languagetool
             else "languagetool-any" if args.languagetool_any else "confusables" if args.confusables
-            else "false-friends" if args.false_friends else "bare-nouns" if args.bare_nouns else "surprise")
+            else "false-friends" if args.false_friends else "bare-nouns" if args.bare_nouns
+            else "missing-articles" if args.missing_articles else "surprise")
     pairs = read_pairs(args.data)
     rows = [r for rs in pairs.values() for r in rs]
     pe_texts = [r["mt"] for rs in pairs.values() for r in post_edit_rows(rs)]
@@ -151,18 +155,21 @@ def main() -> None:
                             "confusables": (P.CONFUSABLE_APPLY_MARGIN, P.CONFUSABLE_SUGGEST_MARGIN),
                             "false-friends": (P.FALSE_FRIEND_APPLY_MARGIN, P.FALSE_FRIEND_SUGGEST_MARGIN),
                             "bare-nouns": (P.BARE_NOUN_APPLY_MARGIN, P.BARE_NOUN_SUGGEST_MARGIN),
+                            "missing-articles": (P.MISSING_ARTICLE_APPLY_MARGIN, P.MISSING_ARTICLE_SUGGEST_MARGIN),
                             "surprise": (P.APPLY_MARGIN, P.SUGGEST_MARGIN)}[mode]
     trigger = {"governed": "the governed-preposition list", "languagetool": "LanguageTool's suggested swaps",
                "languagetool-any": "LanguageTool's suggestions",
                "confusables": f"confusable words, trigger {P.CONFUSABLE_TRIGGER}",
                "false-friends": f"false friends, trigger {P.FALSE_FRIEND_TRIGGER}",
                "bare-nouns": "a bare noun starting the sentence",
+               "missing-articles": "a bare countable noun after a preposition",
                "surprise": f"trigger {P.TRIGGER}"}[mode]
     print(f"{args.data}: {len(order)} sentences per side, seed {args.seed}; looked at: {len(mt)} MT, "
           f"{len(pe)} post-edit prepositions ({trigger})\n")
     print("| apply margin | applied MT | lower TER | raise TER | neither | applied post-edits |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")
-    for m in (MARGINS if mode in ("surprise", "languagetool-any", "confusables", "false-friends", "bare-nouns")
+    for m in (MARGINS if mode in ("surprise", "languagetool-any", "confusables", "false-friends", "bare-nouns",
+                                "missing-articles")
               else GOVERNED_MARGINS):
         a, b = applied(mt, m, min(m, suggest_at)), applied(pe, m, min(m, suggest_at))
         print(f"| {m} | {len(a)} | {sum(r['outcome'] < 0 for r in a)} | {sum(r['outcome'] > 0 for r in a)} "

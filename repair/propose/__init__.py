@@ -100,11 +100,11 @@ def known_rule_ids(artifact_ids: Iterable[str]) -> set[str]:
     from .consistency import CONFIDENCE
     from .encoding import RULE
     from .phrasebook import KINDS
-    from .prepositions import BARE_NOUN_RULE, CONFUSABLE_RULE, FALSE_FRIEND_RULE, GOVERNED_RULE
+    from .prepositions import BARE_NOUN_RULE, CONFUSABLE_RULE, FALSE_FRIEND_RULE, GOVERNED_RULE, MISSING_ARTICLE_RULE
     from .prepositions import RULE as PREPOSITION_RULE
 
     ids = set(artifact_ids) | {RULE, PREPOSITION_RULE, GOVERNED_RULE, CONFUSABLE_RULE, FALSE_FRIEND_RULE, BARE_NOUN_RULE,
-                               "reference.sentence"}
+                               MISSING_ARTICLE_RULE, "reference.sentence"}
     ids |= {f"consistency.name.{reason}" for reason in CONFIDENCE}
     ids |= {f"phrasebook.{kind}.{method}" for kind in KINDS for method in PHRASEBOOK_METHODS}
     return ids
