@@ -198,19 +198,31 @@ CONFUSABLES = frozenset(frozenset(p) for p in (
     ("quite", "quiet"), ("accept", "except"), ("advice", "advise"), ("passed", "past"), ("were", "where")))
 
 
+#: Adverbs of frequency, which English puts before a lexical verb ("she often works") and after
+#: "be" or an auxiliary ("they are usually", "she has often").
+FREQUENCY_ADVERBS = frozenset("often always usually never rarely sometimes frequently seldom normally generally".split())
+_AUXILIARIES = frozenset("""am is are was were be been being has have had do does did will would can could shall
+should may might must""".split())
+
+
 def word_swap(original: str, replacement: str) -> tuple[str, str] | None:
     """(old, new) when ``replacement`` is ``original`` with one preposition put for another
-    (:func:`preposition_swap`) or one word of a confusable pair (:data:`CONFUSABLES`) for the other.
+    (:func:`preposition_swap`), one word of a confusable pair (:data:`CONFUSABLES`) for the other,
+    or an adverb of frequency (:data:`FREQUENCY_ADVERBS`) put before the lexical verb it followed.
 
     >>> word_swap("reduce there orders", "reduce their orders"), word_swap("for", "of")
     (('there', 'their'), ('for', 'of'))
     >>> word_swap("There", "Their"), word_swap("there", "three")
     (('There', 'Their'), None)
+    >>> word_swap("works often", "often works"), word_swap("usually are", "are usually")
+    (('works often', 'often works'), None)
     """
     swap = preposition_swap(original, replacement)
     if swap is not None:
         return swap
     a, b = original.split(), replacement.split()
+    if len(a) == 2 and a == b[::-1] and a[1].lower() in FREQUENCY_ADVERBS and a[0].lower() not in _AUXILIARIES:
+        return original, replacement  # a frequency adverb put before its lexical verb ("works often")
     diff = [(x, y) for x, y in zip(a, b) if x != y]
     if len(a) == len(b) and len(diff) == 1 and frozenset(w.lower() for w in diff[0]) in CONFUSABLES:
         return diff[0]

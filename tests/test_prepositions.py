@@ -309,3 +309,10 @@ def test_a_countable_noun_without_its_article_after_a_preposition_is_suggested(r
 def test_set_phrases_without_an_article_are_left_alone(repairer, text):
     result = repairer.fix(text)
     assert [e for e in result.edits if e.rule == P.MISSING_ARTICLE_RULE] == [] and result.text == text
+
+
+def test_a_frequency_adverb_after_its_verb_is_moved_before_it_when_the_model_confirms(repairer):
+    result = repairer.fix("In the emergency department she works often twelve hours without a break.\n")
+    assert result.text == "In the emergency department she often works twelve hours without a break.\n"
+    kept = "What kind of disagreements these usually are depends on the commentator.\n"
+    assert repairer.fix(kept).text == kept

@@ -213,7 +213,8 @@ def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Ed
 
 #: A suggestion that puts one preposition for another ("accuse the government for" -> "of",
 #: "suffer of" -> "from": LanguageTool's own lists of what words govern), or one word of a
-#: confusable pair for the other ("reduce there orders" -> "their": :data:`repair.text.CONFUSABLES`), is applied when the
+#: confusable pair for the other ("reduce there orders" -> "their": :data:`repair.text.CONFUSABLES`), or
+#: that puts an adverb of frequency before its verb ("works often" -> "often works"), is applied when the
 #: language model confirms it, as the governed-preposition list is confirmed
 #: (``repair/propose/prepositions.py``): the sentence with it is this many nats more probable
 #: than without, beyond what the two words' frequencies explain. Measured on MLQE-PE train with
