@@ -101,6 +101,21 @@ def test_a_name_left_in_the_source_s_case_ending_gets_the_name_itself():
     assert all(e.confidence >= 0.8 and "case ending" in e.message for e in edits)
 
 
+def test_a_case_form_that_changes_the_name_s_last_letters_gets_the_name_itself():
+    # Ukrainian -ko surnames ("Kovalenka": genitive) and the Romanian genitive in -ei ("Mariei")
+    text = ("Analyst Oleksandr Kovalenko expects prices to recover.\n"
+            "According to Oleksandr Kovalenka, 15 million tonnes remain unsold.\n"
+            "Maria Popescu won the vote. The victory of Mariei Popescu surprised many.\n")
+    edits = consistency.propose(Document(text, segment(text)), load_phrasebook())
+    assert [(e.original, e.replacement, e.rule) for e in edits] == [
+        ("Kovalenka", "Kovalenko", "consistency.name.inflected"), ("Mariei", "Maria", "consistency.name.inflected")]
+
+
+def test_a_name_in_ka_alone_is_not_taken_for_a_case_form():
+    text = "Marika Kovalenka and Keiko Sato met in Tokyo.\nMarika spoke first.\n"
+    assert consistency.propose(Document(text, segment(text)), load_phrasebook()) == []
+
+
 def test_short_names_and_feminine_surnames_are_other_people():
     text = ("Jan Novak met Jana Dvorak in Prague. Later Jan and Jana left.\n"
             "Ivan Petrov and Anna Petrova both spoke.\n")

@@ -39,6 +39,10 @@ CONFIDENCE = {"house": 0.9, "case": 0.85, "inflected": 0.8, "majority": 0.8, "pl
 #: genitive): a form that is another form of the text plus one of these is the same name. Not a
 #: woman's surname ("Petrova" is another person than "Petrov": -a after -ov, -ev, -in).
 CASE_ENDINGS = ("owi", "ovi", "iem", "ego", "emu", "em", "om", "ym", "a", "u")
+#: Case forms that change the name's last letters, as (the name's ending, the form's ending):
+#: Ukrainian and Russian surnames in -ko ("Kovalenko": "Kovalenka", "Kovalenku", "Kovalenkom")
+#: and the Romanian genitive of a name in -a ("Maria": "Mariei").
+CASE_CHANGES = (("ko", "kom"), ("ko", "ka"), ("ko", "ku"), ("a", "ei"))
 #: The name itself has at least this many letters ("Jan" and "Jana" are two people).
 CASE_BASE_LETTERS = 5
 #: A word this common in English (wordfreq Zipf scale) is never treated as a name.
@@ -189,18 +193,26 @@ def propose(doc, book: Phrasebook | None) -> list[Edit]:
 
 def inflected_base(form: str, names) -> str | None:
     """The name ``form`` is, with a source language's case ending (:data:`CASE_ENDINGS`) taken
-    off, when that name is also in ``names`` ("Nowaka" -> "Nowak"); the inflected form must be
-    rarer in English than the name ("Romana" is a word of its own)."""
+    off or its changed ending put back (:data:`CASE_CHANGES`), when that name is also in ``names``
+    ("Nowaka" -> "Nowak", "Kovalenka" -> "Kovalenko"); the inflected form must be rarer in
+    English than the name ("Romana" is a word of its own)."""
     if not form[:1].isupper() or form.isupper():
         return None
     for ending in CASE_ENDINGS:
         base = form[:-len(ending)]
         if ending == "a" and base.endswith(("ov", "ev", "in", "yn", "sky", "skiy")):
             continue  # a woman's surname: Petrov, Petrova
-        if form.endswith(ending) and len(base) >= CASE_BASE_LETTERS and base in names and zipf(form) < 2.5 \
-                and zipf(form) <= zipf(base):
+        if form.endswith(ending) and _is_case_form(form, base, names):
+            return base
+    for name_end, form_end in CASE_CHANGES:
+        base = form[:-len(form_end)] + name_end
+        if form.endswith(form_end) and _is_case_form(form, base, names):
             return base
     return None
+
+
+def _is_case_form(form: str, base: str, names) -> bool:
+    return len(base) >= CASE_BASE_LETTERS and base in names and zipf(form) < 2.5 and zipf(form) <= zipf(base)
 
 
 def _unify(members: list[str], names: dict, forms: dict[str, list[_Occurrence]],
