@@ -468,7 +468,7 @@ def _verb_number(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 #: Verbs of a state or a change take the perfect with "since" ("has owned", "has risen"); the
 #: others the perfect continuous ("has been working").
 _PERFECT_SIMPLE = frozenset("own belong exist know hold control occupy grow rise fall increase decrease decline "
-                            "lack suffer".split())
+                            "lack suffer deny reject refuse insist maintain remain oppose represent dominate".split())
 _ING = {"run": "running", "lie": "lying", "die": "dying"}
 
 
