@@ -52,7 +52,7 @@ def base_scores(data: str, limit: int | None, changed: int | None, pairs: list[s
             todo.append(pair)
     if not todo:
         return out
-    from mlqe import RecordingChecker, run_pair
+    from mlqe import RecordingChecker
 
     from repair.backends.languagetool import GrammarChecker
     from repair.detect import Detector
@@ -62,12 +62,42 @@ def base_scores(data: str, limit: int | None, changed: int | None, pairs: list[s
         rep._detector = Detector.load(fluency=False)
         for pair in todo:
             rows = select(all_rows[pair], limit, changed)
-            out[pair] = {side: [p[0] for p in run_pair(rep, rs, 40, None)]
+            out[pair] = {side: detector_scores(rep, rs, 40)
                          for side, rs in (("mt", rows), ("pe", post_edit_rows(rows)))}
             path = CACHE / f"{name}-{pair}.json"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(out[pair]))
             print(f"base scores {pair} done", file=sys.stderr)
+    return out
+
+
+#: Proposers whose candidates the language model checks (left out of the base scores).
+LM_PROPOSERS = ("prepositions", "idioms")
+
+
+def detector_scores(rep, rows: list[dict], group: int) -> list[float]:
+    """The detector's score of each row's ``mt``, as ``benchmarks/measure/mlqe.py``'s ``run_pair`` gives it
+    (rows joined into pseudo-articles of ``group`` lines; a line's score is the length-weighted mean of
+    its sentences'), from the pipeline's analysis alone: the score depends on the text, LanguageTool's
+    matches and the candidates, not on what the decide stage makes of them, so decide and the recheck
+    (the language model's and LanguageTool's second pass) are skipped. So are the proposers that the
+    language model checks (:data:`LM_PROPOSERS`): their candidates are rare (a few in a thousand
+    sentences), the detector was trained without them, and they would read every sentence with the
+    model, ten times the time of the rest."""
+    opts = rep._options({})
+    out = []
+    for a in range(0, len(rows), group):
+        lines = [r["mt"].replace("\n", " ").replace("\r", " ") for r in rows[a:a + group]]
+        proposers = [p for p in rep.proposers(opts) if p.name not in LM_PROPOSERS]
+        doc, candidates, _ = rep.analyse("\n".join(lines), opts, proposers)
+        sentences = rep.detector.score(doc, candidates, threshold=opts.threshold)
+        pos = 0
+        for line in lines:
+            start, end = pos, pos + len(line)
+            pos = end + 1
+            sents = [s for s in sentences if start <= s.start < end]
+            weights = np.array([max(s.end - s.start, 1) for s in sents], float)
+            out.append(float(np.dot(weights, [s.score for s in sents]) / weights.sum()) if sents else 0.0)
     return out
 
 
@@ -113,6 +143,72 @@ def pearson(a, b) -> float:
     return float(np.corrcoef(a, b)[0, 1])
 
 
+def collect(lm, data_dir: str, base: dict, limit: int | None, changed: int | None, clean_quantile: float) -> dict:
+    """The head's columns (the detector's logit and the LM's sentence signals), targets and bookkeeping
+    for the MT rows of ``data_dir`` (``--limit`` / ``--changed``) and their post-edits."""
+    from repair.detect import fluency as FL
+
+    split = Path(data_dir).name
+    data = read_pairs(data_dir)
+    names = list(data)
+    cols, y, pair_of, side, rows_all, wss = [], [], [], [], [], []
+    for k, pair in enumerate(names):
+        rows = select(data[pair], limit, changed)
+        pe = post_edit_rows(rows)
+        ws_mt, x_mt = lm_features(lm, [r["mt"] for r in rows], f"{split}-mt")
+        ws_pe, x_pe = lm_features(lm, [r["mt"] for r in pe], f"{split}-pe")
+        b_mt, b_pe = np.array(base[pair]["mt"]), np.array(base[pair]["pe"])
+        y_mt = -np.array([r["da_z"] for r in rows])
+        y_pe = np.minimum(y_mt, np.quantile(y_mt, clean_quantile))
+        cols += [np.hstack([FL.logit(b_mt)[:, None], x_mt]), np.hstack([FL.logit(b_pe)[:, None], x_pe])]
+        y += [y_mt, y_pe]
+        pair_of += [np.full(len(rows), k)] * 2
+        side += [np.zeros(len(rows), bool), np.ones(len(rows), bool)]
+        rows_all += rows + pe
+        wss += ws_mt + ws_pe
+    c, y, pair_of, is_pe = np.vstack(cols), np.concatenate(y), np.concatenate(pair_of), np.concatenate(side)
+    mt_idx = np.flatnonzero(~is_pe)
+    pe_idx = np.flatnonzero(is_pe)  # in the same order as mt_idx
+    return {"names": names, "c": c, "y": y, "pair_of": pair_of, "mt_idx": mt_idx, "pe_idx": pe_idx,
+            "changed": np.array([rows_all[j]["hter"] > 0 for j in mt_idx]),
+            "da": np.array([rows_all[j]["da_z"] for j in mt_idx]),
+            "anchor": np.array([rows_all[j]["nmt_logprob"] for j in mt_idx]),
+            "garbled": np.array([rows_all[j]["da_mean"] < 50 for j in mt_idx], float),
+            "rows": rows_all, "word_scores": wss}
+
+
+def evaluate(d: dict, raw: np.ndarray, label: str) -> tuple[list[float], list[float]]:
+    """Per pair of ``d``: r(raw, -DA) on the MT rows, and the share of changed rows whose MT scores above
+    its post-edit; printed on one line after ``label``."""
+    names, pair_of, mt_idx, pe_idx = d["names"], d["pair_of"], d["mt_idx"], d["pe_idx"]
+    rs = [pearson(raw[mt_idx][pair_of[mt_idx] == k], -d["da"][pair_of[mt_idx] == k]) for k in range(len(names))]
+    pr = [float(np.mean((raw[mt_idx] > raw[pe_idx])[d["changed"] & (pair_of[mt_idx] == k)]))
+          for k in range(len(names))]
+    print(f"{label}: r(-DA) " + " ".join(f"{p} {r:.3f}" for p, r in zip(names, rs))
+          + "; MT above post-edit " + " ".join(f"{p} {r:.3f}" for p, r in zip(names, pr)))
+    return rs, pr
+
+
+def report_dev(lm, args, base: dict, head, threshold: float) -> None:
+    """The head fitted on ``--data``, measured on ``--dev`` (nothing fitted there): a table per pair."""
+    d = collect(lm, args.dev, base, None, args.dev_changed, args.clean_quantile)
+    c, pair_of, mt_idx, pe_idx = d["c"], d["pair_of"], d["mt_idx"], d["pe_idx"]
+    raw = _raw((head.mean, head.scale, head.coef, head.intercept), c)
+    p = 1 / (1 + np.exp(-(head.cal_a * raw + head.cal_b)))
+    rs_det, pr_det = evaluate(d, c[:, 0], "dev: detector alone")
+    rs, pr = evaluate(d, raw, "dev: + LM")
+    print(f"\nMLQE-PE {Path(args.dev).name}, the first {args.dev_changed} changed rows of each pair "
+          f"(head fitted on {head.meta.get('fitted_on', '?')}; threshold {threshold}):\n")
+    print("| pair | anchor (nmt_logprob) | r(-DA): detector | r(-DA): + LM | MT above its post-edit: detector "
+          "| + LM | flagged: MT | flagged: post-edits |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for k, name in enumerate(d["names"]):
+        sel = pair_of[mt_idx] == k
+        anchor = pearson(d["anchor"][sel], d["da"][sel])
+        print(f"| {name} | {anchor:.3f} | {rs_det[k]:.3f} | {rs[k]:.3f} | {pr_det[k]:.3f} | {pr[k]:.3f} | "
+              f"{np.mean(p[mt_idx][sel] > threshold):.2f} | {np.mean(p[pe_idx][sel] > threshold):.2f} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", required=True)
@@ -124,6 +220,12 @@ def main() -> None:
     ap.add_argument("--clean-quantile", type=float, default=0.1)
     ap.add_argument("--clean-flagged", type=float, default=0.1,
                     help="share of post-edits (clean English) the threshold may flag")
+    ap.add_argument("--dev", default=None,
+                    help="report on this split (e.g. ../shared/mlqe-pe/dev) with the head fitted on --data")
+    ap.add_argument("--dev-changed", type=int, default=300,
+                    help="with --dev: the first N rows of each pair the post-editor changed")
+    ap.add_argument("--measure", default=None, metavar="FOLDER",
+                    help="with --dev: fit nothing, measure the head in FOLDER (e.g. repair/data) on --dev")
     ap.add_argument("--pairs", default=None, help="with --base-only: only these pairs (comma-separated)")
     ap.add_argument("--base-only", action="store_true", help="only compute the detector's scores")
     args = ap.parse_args()
@@ -131,6 +233,7 @@ def main() -> None:
 
     torch.set_num_threads(1)
     base = base_scores(args.data, args.limit, args.changed, args.pairs.split(",") if args.pairs else None)
+    dev_base = base_scores(args.dev, None, args.dev_changed) if args.dev else None
     if args.base_only:
         return
     from sklearn.linear_model import LogisticRegression
@@ -141,46 +244,23 @@ def main() -> None:
     from repair.detect.features import words
 
     lm = LanguageModel(args.model)
+    if args.measure and args.dev:
+        head = FL.FluencyHead.load(Path(args.measure))
+        report_dev(lm, args, dev_base, head, float(head.meta.get("suggested_threshold", 0.5)))
+        return
     split = Path(args.data).name
-    data = read_pairs(args.data)
-    names = list(data)
-    cols, y, pair_of, side, rows_all, wss = [], [], [], [], [], []
-    for k, pair in enumerate(names):
-        rows = select(data[pair], args.limit, args.changed)
-        pe = post_edit_rows(rows)
-        ws_mt, x_mt = lm_features(lm, [r["mt"] for r in rows], f"{split}-mt")
-        ws_pe, x_pe = lm_features(lm, [r["mt"] for r in pe], f"{split}-pe")
-        b_mt, b_pe = np.array(base[pair]["mt"]), np.array(base[pair]["pe"])
-        y_mt = -np.array([r["da_z"] for r in rows])
-        y_pe = np.minimum(y_mt, np.quantile(y_mt, args.clean_quantile))
-        cols += [np.hstack([FL.logit(b_mt)[:, None], x_mt]), np.hstack([FL.logit(b_pe)[:, None], x_pe])]
-        y += [y_mt, y_pe]
-        pair_of += [np.full(len(rows), k)] * 2
-        side += [np.zeros(len(rows), bool), np.ones(len(rows), bool)]
-        rows_all += rows + pe
-        wss += ws_mt + ws_pe
-    c, y, pair_of, is_pe = np.vstack(cols), np.concatenate(y), np.concatenate(pair_of), np.concatenate(side)
-    mt_idx = np.flatnonzero(~is_pe)
-    pe_idx = np.flatnonzero(is_pe)  # in the same order as mt_idx
-    changed = np.array([rows_all[j]["hter"] > 0 for j in mt_idx])
-    da = np.array([rows_all[j]["da_z"] for j in mt_idx])
-    anchor = np.array([rows_all[j]["nmt_logprob"] for j in mt_idx])
-    garbled = np.array([rows_all[j]["da_mean"] < 50 for j in mt_idx], float)
+    d = collect(lm, args.data, base, args.limit, args.changed, args.clean_quantile)
+    names, c, y, pair_of, mt_idx, pe_idx, changed, da, anchor, garbled, rows_all, wss = (
+        d[k] for k in ("names", "c", "y", "pair_of", "mt_idx", "pe_idx", "changed", "da", "anchor", "garbled",
+                       "rows", "word_scores"))
     half = np.random.default_rng(0).permutation(len(mt_idx)) % 2  # an MT row and its post-edit share a half
     half_all = np.empty(len(c), int)
     half_all[mt_idx], half_all[pe_idx] = half, half
 
-    def evaluate(raw, label):
-        rs = [pearson(raw[mt_idx][pair_of[mt_idx] == k], -da[pair_of[mt_idx] == k]) for k in range(len(names))]
-        pr = [float(np.mean((raw[mt_idx] > raw[pe_idx])[changed & (pair_of[mt_idx] == k)])) for k in range(len(names))]
-        print(f"{label}: r(-DA) " + " ".join(f"{p} {r:.3f}" for p, r in zip(names, rs))
-              + "; MT above post-edit " + " ".join(f"{p} {r:.3f}" for p, r in zip(names, pr)))
-        return rs, pr
-
     anchors = [pearson(anchor[pair_of[mt_idx] == k], da[pair_of[mt_idx] == k]) for k in range(len(names))]
     print("anchor r(nmt_logprob, DA): " + " ".join(f"{p} {r:.3f}" for p, r in zip(names, anchors)))
-    evaluate(c[:, 0], "detector alone")
-    evaluate(-c[:, 1 + FL.SENTENCE_FEATURES.index("lm_slor")], "-SLOR alone")
+    evaluate(d, c[:, 0], "detector alone")
+    evaluate(d, -c[:, 1 + FL.SENTENCE_FEATURES.index("lm_slor")], "-SLOR alone")
     best = None
     for alpha in (1.0, 30.0):
         for pw in (0.0, 1.0, 3.0, 10.0):
@@ -192,7 +272,7 @@ def main() -> None:
                 remap[np.flatnonzero(tr)] = np.arange(tr.sum())
                 f = fit_head(c[tr], y[tr], (remap[pairs[0]], remap[pairs[1]]), alpha=alpha, pair_weight=pw)
                 raw[~tr] = _raw(f, c[~tr])
-            rs, pr = evaluate(raw, f"2-fold, alpha {alpha:g}, pair weight {pw:g}")
+            rs, pr = evaluate(d, raw, f"2-fold, alpha {alpha:g}, pair weight {pw:g}")
             key = (sum(r >= a for r, a in zip(rs, anchors)) + sum(p >= 0.85 for p in pr), np.mean(rs) + np.mean(pr))
             if best is None or key > best[0]:
                 best = (key, alpha, pw, raw.copy())
@@ -230,6 +310,8 @@ def main() -> None:
         "suggested_threshold": threshold, "clean_flagged_target": args.clean_flagged,
         "calibrated_to": "P(DA mean < 50)"})
     head.save(args.out)
+    if args.dev:
+        report_dev(lm, args, dev_base, head, threshold)
     print(f"wrote {Path(args.out) / FL.HEAD_FILE}; set repair.detect.DEFAULT_THRESHOLD to {threshold}")
 
 
