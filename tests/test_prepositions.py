@@ -231,6 +231,12 @@ def rule_edits(result, rule):
     ("Thousands joined a manifestation against the pension reform.\n", "manifestation", "demonstration"),
     ("The actual government has promised to cut taxes.\n", "actual", "current"),
     ("Iván Salgado marked from the edge of the area.\n", "marked", "scored"),
+    ("The case will now be heard by a higher instance.\n", "instance", "court"),
+    ("Farmers are forced to realise their grain at a loss.\n", "realise", "sell"),
+    ("The prosecutor's office did not exclude filing an appeal.\n", "exclude", "rule out"),
+    ("He was taken to reanimation after the accident.\n", "reanimation", "intensive care"),
+    ("Doctors warned that without a sensible increase in salaries more nurses would leave.\n", "sensible",
+     "significant"),
 ])
 def test_a_false_friend_the_model_reads_far_better_in_english_is_fixed(repairer, text, wrong, right):
     result = repairer.fix(text)
@@ -246,6 +252,11 @@ def test_a_false_friend_the_model_reads_far_better_in_english_is_fixed(repairer,
     "He was conscious of being watched.\n",
     "The patient's prognosis is poor.\n",
     "The actual cost was much higher than planned.\n",
+    "For instance, the court rejected the appeal.\n",
+    "The ruling was upheld by the court of first instance.\n",
+    "She finally realised her mistake.\n",
+    "The new rules exclude foreign investors from the tender.\n",
+    "The process of reform has been slow.\n",
 ])
 def test_a_false_friend_s_english_sense_is_left_alone(repairer, text):
     result = repairer.fix(text)
