@@ -217,7 +217,8 @@ class IdiomIndex:
         return len(self.patterns)
 
     def candidates_for(self, norms: set[str]) -> list[int]:
-        """Patterns all of whose literal words but one occur in ``norms`` (at least two occurring)."""
+        """Patterns all of whose literal words but one occur in ``norms`` (at least two occurring, or
+        one of a phrasebook idiom's two: "clean his name" for "clear one's name")."""
         hits: dict[int, int] = defaultdict(int)
         for w in norms:
             for i in self.by_word.get(w, ()):
@@ -225,7 +226,7 @@ class IdiomIndex:
         out = []
         for i, n in hits.items():
             need = len(set(self.patterns[i].literals))
-            if n >= 2 and n >= need - 1:
+            if (n >= 2 and n >= need - 1) or (n == 1 and need == 2 and self.patterns[i].origin != WIKTIONARY):
                 out.append(i)
         return out
 
@@ -459,8 +460,9 @@ def _one_substitution(text, run, k, end, sub, p: Pattern, first, sentence) -> Ca
         return None
     matched = [run[j] for j in range(k, end) if j != ti]
     lit_matched = [q for q in p.slots if q.kind == LIT and q is not s]
-    if len(lit_matched) < 2 and len(p.slots) < 4:
-        return None
+    if len(lit_matched) < 2 and len(p.slots) < 4 and (p.origin == WIKTIONARY or not look_alike(t.norm, s.norm)):
+        return None  # one word of the idiom left is too little to go on, but for a phrasebook idiom's
+        # look-alike ("clean his name" for "clear one's name")
     content_left = sum(q.norm not in FUNCTION_WORDS for q in lit_matched)
     if not content_left:
         return None  # only function words would be left of the idiom ("on the X")
