@@ -116,8 +116,10 @@ def test_unified_diff_marks_words_and_lists_flags_and_suggestions(run, text_file
     assert lines[:4] == [f"--- {text_file}", f"+++ {text_file} (repaired)", "@@ -1,2 +1,2 @@", "He was a open man."]
     assert lines[4] == "We signed a long[-␣-]-term deal."
     notes = lines[5:]
-    assert "line 1: suggestion grammar.lt.EN_A_VS_AN (0.80): 'a' -> 'an': Use “an” instead of ‘a’" in notes[-1]
-    assert all(n.startswith("line 1: flagged (") for n in notes[:-1])
+    # in line order: line 1's flag and suggestion, then line 2, flagged for the stray space it had
+    assert "line 1: suggestion grammar.lt.EN_A_VS_AN (0.80): 'a' -> 'an': Use “an” instead of ‘a’" in notes[-2]
+    assert notes[0].startswith("line 1: flagged (")
+    assert notes[-1].startswith("line 2: flagged (") and "MT artifact: stray space before the hyphen" in notes[-1]
     coloured = run("fix", text_file, "--color", "always")
     assert "\x1b[" in coloured.stdout and "[-a-]" not in coloured.stdout and "{+an+}" not in coloured.stdout
     clean = run("fix", "-", input="The meeting ended on Friday.\n")

@@ -39,15 +39,20 @@ from lm_prepare import select  # noqa: E402
 from mlqe_data import post_edit_rows, read_pairs  # noqa: E402
 
 
-def base_scores(data: str, limit: int | None, changed: int | None, pairs: list[str] | None = None) -> dict:
-    """{pair: {"mt": [score per row], "pe": [...]}} from the detector without the fluency head (cached per pair)."""
+def base_scores(data: str, limit: int | None, changed: int | None, pairs: list[str] | None = None, *,
+                findings: bool = False) -> dict:
+    """{pair: {"mt": [score per row], "pe": [...]}} from the detector without the fluency head (cached per pair);
+    with ``findings``, also "mt_findings" and "pe_findings": per row, the confidences of the candidates that
+    count as evidence of a fault (:func:`repair.detect.is_evidence`), which the pipeline's score combines
+    with the model's (:func:`repair.detect.with_findings`)."""
     name = f"base-{Path(data).name}-{f'changed{changed}' if changed else limit or 'all'}"
     all_rows = read_pairs(data)
     out, todo = {}, []
     for pair in pairs or list(all_rows):
         path = CACHE / f"{name}-{pair}.json"
-        if path.exists():
-            out[pair] = json.loads(path.read_text())
+        cached = json.loads(path.read_text()) if path.exists() else None
+        if cached is not None and (not findings or "mt_findings" in cached):
+            out[pair] = cached
         else:
             todo.append(pair)
     if not todo:
@@ -62,8 +67,9 @@ def base_scores(data: str, limit: int | None, changed: int | None, pairs: list[s
         rep._detector = Detector.load(fluency=False)
         for pair in todo:
             rows = select(all_rows[pair], limit, changed)
-            out[pair] = {side: detector_scores(rep, rs, 40)
-                         for side, rs in (("mt", rows), ("pe", post_edit_rows(rows)))}
+            out[pair] = {}
+            for side, rs in (("mt", rows), ("pe", post_edit_rows(rows))):
+                out[pair][side], out[pair][f"{side}_findings"] = detector_scores(rep, rs, 40)
             path = CACHE / f"{name}-{pair}.json"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(out[pair]))
@@ -75,8 +81,9 @@ def base_scores(data: str, limit: int | None, changed: int | None, pairs: list[s
 LM_PROPOSERS = ("prepositions", "idioms")
 
 
-def detector_scores(rep, rows: list[dict], group: int) -> list[float]:
-    """The detector's score of each row's ``mt``, as ``benchmarks/measure/mlqe.py``'s ``run_pair`` gives it
+def detector_scores(rep, rows: list[dict], group: int) -> tuple[list[float], list[list[float]]]:
+    """The detector's score of each row's ``mt`` and the confidences of the row's candidates that are
+    evidence of a fault (:func:`repair.detect.is_evidence`), as ``benchmarks/measure/mlqe.py``'s ``run_pair`` gives it
     (rows joined into pseudo-articles of ``group`` lines; a line's score is the length-weighted mean of
     its sentences'), from the pipeline's analysis alone: the score depends on the text, LanguageTool's
     matches and the candidates, not on what the decide stage makes of them, so decide and the recheck
@@ -84,13 +91,15 @@ def detector_scores(rep, rows: list[dict], group: int) -> list[float]:
     language model checks (:data:`LM_PROPOSERS`): their candidates are rare (a few in a thousand
     sentences), the detector was trained without them, and they would read every sentence with the
     model, ten times the time of the rest."""
+    from repair.detect import is_evidence
+
     opts = rep._options({})
-    out = []
+    out, found = [], []
     for a in range(0, len(rows), group):
         lines = [r["mt"].replace("\n", " ").replace("\r", " ") for r in rows[a:a + group]]
         proposers = [p for p in rep.proposers(opts) if p.name not in LM_PROPOSERS]
         doc, candidates, _ = rep.analyse("\n".join(lines), opts, proposers)
-        sentences = rep.detector.score(doc, candidates, threshold=opts.threshold)
+        sentences = rep.detector.score(doc, candidates, threshold=opts.threshold, findings=False)
         pos = 0
         for line in lines:
             start, end = pos, pos + len(line)
@@ -98,7 +107,8 @@ def detector_scores(rep, rows: list[dict], group: int) -> list[float]:
             sents = [s for s in sentences if start <= s.start < end]
             weights = np.array([max(s.end - s.start, 1) for s in sents], float)
             out.append(float(np.dot(weights, [s.score for s in sents]) / weights.sum()) if sents else 0.0)
-    return out
+            found.append([e.confidence for e in candidates if start <= e.start < end and is_evidence(e)])
+    return out, found
 
 
 def lm_features(lm, texts: list[str], tag: str):
@@ -193,20 +203,30 @@ def report_dev(lm, args, base: dict, head, threshold: float) -> None:
     """The head fitted on ``--data``, measured on ``--dev`` (nothing fitted there): a table per pair."""
     d = collect(lm, args.dev, base, None, args.dev_changed, args.clean_quantile)
     c, pair_of, mt_idx, pe_idx = d["c"], d["pair_of"], d["mt_idx"], d["pe_idx"]
+    from repair.detect import with_findings
+
     raw = _raw((head.mean, head.scale, head.coef, head.intercept), c)
     p = 1 / (1 + np.exp(-(head.cal_a * raw + head.cal_b)))
+    # the pipeline's score: the model's estimate combined with the row's findings (in collect's order)
+    found = [f for name in d["names"] for side in ("mt", "pe") for f in base[name][f"{side}_findings"]]
+    final = np.array([with_findings(float(q), f) for q, f in zip(p, found)])
     rs_det, pr_det = evaluate(d, c[:, 0], "dev: detector alone")
-    rs, pr = evaluate(d, raw, "dev: + LM")
+    # the last two as the tool gives them: probabilities (the head's logit ranks the same but correlates
+    # differently; a finding's score near 1 would weigh as an outlier as a logit)
+    rs, pr = evaluate(d, p, "dev: + LM")
+    rs_f, pr_f = evaluate(d, final, "dev: + LM + findings")
     print(f"\nMLQE-PE {Path(args.dev).name}, the first {args.dev_changed} changed rows of each pair "
-          f"(head fitted on {head.meta.get('fitted_on', '?')}; threshold {threshold}):\n")
-    print("| pair | anchor (nmt_logprob) | r(-DA): detector | r(-DA): + LM | MT above its post-edit: detector "
-          "| + LM | flagged: MT | flagged: post-edits |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+          f"(head fitted on {head.meta.get('fitted_on', '?')}; threshold {threshold}); the tool's score is "
+          "the last of each three (+ findings):\n")
+    print("| pair | anchor (nmt_logprob) | r(-DA): detector | + LM | + findings | MT above its post-edit: detector "
+          "| + LM | + findings | flagged: MT | flagged: post-edits |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for k, name in enumerate(d["names"]):
         sel = pair_of[mt_idx] == k
         anchor = pearson(d["anchor"][sel], d["da"][sel])
-        print(f"| {name} | {anchor:.3f} | {rs_det[k]:.3f} | {rs[k]:.3f} | {pr_det[k]:.3f} | {pr[k]:.3f} | "
-              f"{np.mean(p[mt_idx][sel] > threshold):.2f} | {np.mean(p[pe_idx][sel] > threshold):.2f} |")
+        print(f"| {name} | {anchor:.3f} | {rs_det[k]:.3f} | {rs[k]:.3f} | {rs_f[k]:.3f} | {pr_det[k]:.3f} | "
+              f"{pr[k]:.3f} | {pr_f[k]:.3f} | {np.mean(final[mt_idx][sel] > threshold):.2f} | "
+              f"{np.mean(final[pe_idx][sel] > threshold):.2f} |")
 
 
 def main() -> None:
@@ -233,7 +253,7 @@ def main() -> None:
 
     torch.set_num_threads(1)
     base = base_scores(args.data, args.limit, args.changed, args.pairs.split(",") if args.pairs else None)
-    dev_base = base_scores(args.dev, None, args.dev_changed) if args.dev else None
+    dev_base = base_scores(args.dev, None, args.dev_changed, findings=True) if args.dev else None
     if args.base_only:
         return
     from sklearn.linear_model import LogisticRegression

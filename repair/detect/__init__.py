@@ -2,8 +2,11 @@
 
 The score is a learned, target-only estimate (it reads the English sentence alone) of the
 probability that a careful reader would rate the sentence as a poor translation (a direct-
-assessment score below 50 of 100 in MLQE-PE, the data it was trained on). Sentences scoring
-above :data:`DEFAULT_THRESHOLD` are flagged.
+assessment score below 50 of 100 in MLQE-PE, the data it was trained on), combined with the
+findings in the sentence (:func:`with_findings`): a sentence in which a rule found a fault of
+confidence 0.95 ("a “assurance power”", "long -term") is garbled with at least that probability,
+whether or not the fault is then fixed. Sentences scoring above :data:`DEFAULT_THRESHOLD` are
+flagged.
 
 Signals (:mod:`repair.detect.features`), combined by the model of :mod:`repair.detect.model`:
 
@@ -57,6 +60,33 @@ _LT_RULE = {"EN_A_VS_AN": "article", "PHRASE_REPETITION": "repeated phrase",
             "EN_UNPAIRED_BRACKETS": "unpaired brackets"}
 _FORM = {"no_end_punct": "no closing punctuation", "lower_start": "starts in lower case",
          "non_latin": "letters outside the Latin alphabet", "unbalanced": "unbalanced quotes or brackets"}
+
+
+#: Candidates that are a preference of the house, not a fault of the text (a house spelling, a
+#: British or American variant): they do not count as evidence that a sentence is garbled.
+STYLE_ONLY = ("house", "variant")
+
+
+def is_evidence(edit: Edit) -> bool:
+    """Whether ``edit`` says the sentence has a fault (see :func:`with_findings`)."""
+    return edit.rule.rsplit(".", 1)[-1] not in STYLE_ONLY and edit.confidence > 0
+
+
+def with_findings(score: float, confidences) -> float:
+    """The model's estimate ``score`` combined with the findings in the same sentence.
+
+    A finding of confidence c is right with probability c, and when it is right the sentence has
+    a fault; taking the model and the findings as independent witnesses, the sentence is clean
+    only if all of them are wrong: 1 - (1 - score) x prod(1 - c). A sentence with no findings
+    keeps the model's score.
+
+    >>> with_findings(0.2, []), round(with_findings(0.2, [0.95]), 2), round(with_findings(0.2, [0.5, 0.5]), 2)
+    (0.2, 0.96, 0.8)
+    """
+    clean = 1.0 - score
+    for c in confidences:
+        clean *= 1.0 - min(max(float(c), 0.0), 0.99)
+    return 1.0 - clean
 
 
 def _lt_label(rule_id: str, category: str) -> str:
@@ -212,7 +242,10 @@ class Detector:
             scores = self.head.score(scores, x)
         return feats, probs, contrib, scores, fluency
 
-    def score(self, doc: Document, candidates: list[Edit], *, threshold: float = DEFAULT_THRESHOLD) -> list[Sentence]:
+    def score(self, doc: Document, candidates: list[Edit], *, threshold: float = DEFAULT_THRESHOLD,
+              findings: bool = True) -> list[Sentence]:
+        """The sentences of ``doc`` with their scores, flags, reasons and spans; ``findings=False`` gives
+        the model's estimate alone, not combined with the candidates (:func:`with_findings`)."""
         if not doc.segments:
             return []
         inputs = self.inputs(doc, candidates)
@@ -221,6 +254,8 @@ class Detector:
         for j, seg in enumerate(doc.segments):
             groups = {g: float(contrib[j][self._groups == g].sum()) for g in self._group_names}
             score = float(scores[j])
+            if findings:
+                score = with_findings(score, [e.confidence for e in inputs[j].edits if is_evidence(e)])
             flagged = score > threshold
             reasons, spans = self._explain(inputs[j], feats.words[j], feats.sentence[j], probs[j], groups, flagged)
             if fluency is not None:
