@@ -58,6 +58,20 @@ def test_flagged_sentences_have_reasons_and_spans_inside_them(result):
             assert sp.reason
 
 
+def test_a_sentence_with_a_fault_the_rules_found_is_flagged_even_once_fixed(repairer):
+    """The score is about the input: a stray space in a compound ('long -term', an artifact rule of
+    confidence 0.95) makes the sentence garbled with at least that probability, fixed or not; the
+    same sentence without the fault keeps the model's score, and a house spelling is no fault."""
+    faulty, clean = "Russia will comply with long -term peace, he added.", "Russia will comply with long-term peace, he added."
+    r = repairer.fix(f"{faulty}\n{clean}\n")
+    assert r.text == f"{clean}\n{clean}\n"
+    got, ref = r.sentences
+    assert got.flagged and got.score >= 0.95 and not ref.flagged
+    assert any("stray space before the hyphen" in reason for reason in got.reasons)
+    kiev = repairer.fix("Kiev believes a ceasefire should be accepted.\n")
+    assert kiev.edits and not kiev.sentences[0].flagged
+
+
 def test_threshold_is_configurable(repairer):
     assert all(s.flagged for s in repairer.fix(TEXT, threshold=0.0).sentences)
     assert not any(s.flagged for s in repairer.fix(TEXT, threshold=1.0).sentences)
