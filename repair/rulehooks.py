@@ -283,6 +283,35 @@ def _duration_for(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return "For" if m.group(0)[0].isupper() else "for"
 
 
+@hook("able_to")
+def _able_to(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``capable to`` -> ``able to``, ``incapable to`` -> ``unable to``, keeping a capital."""
+    word = "unable" if m.group("un") else "able"
+    return word.capitalize() if m.group(0)[0].isupper() else word
+
+
+@hook("towards")
+def _towards(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``in direction of`` -> ``towards``, keeping a capital."""
+    return "Towards" if m.group(0)[0].isupper() else "towards"
+
+
+#: The English of each word-for-word set phrase of ``artifact.calques.set_phrases``.
+_SET_PHRASES = ((re.compile(r"a drop of water in the (?:ocean|sea)", re.I), "a drop in the ocean"),
+                (re.compile(r"\w+ with (?:\w+ )?crossed arms", re.I), "stand idly by"),
+                (re.compile(r"\w+ eyes? of the face", re.I), "an arm and a leg"),
+                (re.compile(r"of today", re.I), "new"))
+
+
+@hook("set_phrase")
+def _set_phrase(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """The English set phrase for a word-for-word one (``a drop of water in the ocean`` -> ``a drop in the ocean``)."""
+    for pattern, english in _SET_PHRASES:
+        if pattern.fullmatch(m.group(0)):
+            return english[0].upper() + english[1:] if m.group(0)[0].isupper() else english
+    return None
+
+
 @hook("half_of")
 def _half_of(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``the half of`` becomes ``half``, keeping its capital (``The half of them`` -> ``Half of them``)."""
@@ -468,7 +497,7 @@ def _verb_number(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 #: Verbs of a state or a change take the perfect with "since" ("has owned", "has risen"); the
 #: others the perfect continuous ("has been working").
 _PERFECT_SIMPLE = frozenset("own belong exist know hold control occupy grow rise fall increase decrease decline "
-                            "lack suffer deny reject refuse insist maintain remain oppose represent dominate".split())
+                            "lack suffer deny reject refuse insist maintain remain oppose represent dominate invest spend lose gain".split())
 _ING = {"run": "running", "lie": "lying", "die": "dying"}
 
 
