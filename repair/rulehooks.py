@@ -290,6 +290,12 @@ def _able_to(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return word.capitalize() if m.group(0)[0].isupper() else word
 
 
+@hook("run_form")
+def _run_form(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``circulate`` of a train or a bus becomes the same form of ``run``."""
+    return {"e": "run", "es": "runs", "ed": "ran", "ing": "running"}[m.group("end")]
+
+
 @hook("towards")
 def _towards(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``in direction of`` -> ``towards``, keeping a capital."""

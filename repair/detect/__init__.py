@@ -351,7 +351,9 @@ class Detector:
                          spans: list[Span]) -> None:
         """The words the language model did not expect where they stand (low PMI; names, numbers
         and rare words left out) become spans, and a reason when the model's signals raise the score."""
-        low = [k for k in np.argsort(ws.pmi) if ws.judged[k] and ws.pmi[k] < self.head.word_cutoff][:3]
+        # the first word is left out: it has no context for the model to expect it from, and a
+        # capital there does not tell a name ('Putin confirmed') from a common word
+        low = [k for k in np.argsort(ws.pmi) if k > 0 and ws.judged[k] and ws.pmi[k] < self.head.word_cutoff][:3]
         for k in sorted(low):
             s, e = ws.spans[k]
             spans.append(Span(s, e, ws.tokens[k], "a word the language model did not expect here"))
