@@ -83,6 +83,9 @@ def with_findings(score: float, confidences) -> float:
     >>> with_findings(0.2, []), round(with_findings(0.2, [0.95]), 2), round(with_findings(0.2, [0.5, 0.5]), 2)
     (0.2, 0.96, 0.8)
     """
+    confidences = list(confidences)
+    if not confidences:
+        return float(score)
     clean = 1.0 - score
     for c in confidences:
         clean *= 1.0 - min(max(float(c), 0.0), 0.99)
