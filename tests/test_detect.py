@@ -70,6 +70,9 @@ def test_a_sentence_with_a_fault_the_rules_found_is_flagged_even_once_fixed(repa
     assert any("stray space before the hyphen" in reason for reason in got.reasons)
     kiev = repairer.fix("Kiev believes a ceasefire should be accepted.\n")
     assert kiev.edits and not kiev.sentences[0].flagged
+    # counted, the house spelling would put the score at or above its own confidence
+    assert all(e.rule.endswith(".house") for e in kiev.edits)
+    assert kiev.sentences[0].score < min(e.confidence for e in kiev.edits)
 
 
 def test_threshold_is_configurable(repairer):

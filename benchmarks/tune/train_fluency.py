@@ -201,10 +201,10 @@ def evaluate(d: dict, raw: np.ndarray, label: str) -> tuple[list[float], list[fl
 
 def report_dev(lm, args, base: dict, head, threshold: float) -> None:
     """The head fitted on ``--data``, measured on ``--dev`` (nothing fitted there): a table per pair."""
-    d = collect(lm, args.dev, base, None, args.dev_changed, args.clean_quantile)
-    c, pair_of, mt_idx, pe_idx = d["c"], d["pair_of"], d["mt_idx"], d["pe_idx"]
     from repair.detect import with_findings
 
+    d = collect(lm, args.dev, base, None, args.dev_changed, args.clean_quantile)
+    c, pair_of, mt_idx, pe_idx = d["c"], d["pair_of"], d["mt_idx"], d["pe_idx"]
     raw = _raw((head.mean, head.scale, head.coef, head.intercept), c)
     p = 1 / (1 + np.exp(-(head.cal_a * raw + head.cal_b)))
     # the pipeline's score: the model's estimate combined with the row's findings (in collect's order)
