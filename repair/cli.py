@@ -366,7 +366,7 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
     fmt = diff_format or ("none" if jsonl else "unified")
     text_to_stdout = "-" in dests
     many = len(sources) > 1 or jsonl
-    totals = {"docs": 0, "applied": 0, "suggestions": 0, "flagged": 0, "changed": 0}
+    totals = {"docs": 0, "applied": 0, "suggestions": 0, "flagged": 0, "review": 0, "changed": 0}
     notices: list[str] = []
 
     with contextlib.ExitStack() as stack:
@@ -389,6 +389,7 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
                 totals["applied"] += len(result.applied)
                 totals["suggestions"] += len(result.suggestions)
                 totals["flagged"] += len(result.flagged)
+                totals["review"] += len(result.needs_review)
                 totals["changed"] += result.changed
                 if fmt != "none":
                     _show_diff(result, doc.name, fmt, err=text_to_stdout, color=color, width=width)
@@ -412,7 +413,9 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
                     html_note = f"; review page in {html_path}" if html_path else ""
                     click.echo(f"{doc.name}: {_n(len(result.applied), 'edit')} applied, "
                                f"{_n(len(result.suggestions), 'suggestion')}, {len(result.flagged)} of "
-                               f"{_n(len(result.sentences), 'sentence')} flagged{where}{html_note}", err=True)
+                               f"{_n(len(result.sentences), 'sentence')} flagged"
+                               f"{_to_review(len(result.flagged), len(result.needs_review))}"
+                               f"{where}{html_note}", err=True)
         except RepairError as exc:
             raise Failure(exc) from exc
     if many:
@@ -420,8 +423,15 @@ def fix(inputs, output, output_dir, in_place, report, diff_format, color, width,
                  if in_place else f"; written to {output}" if output and output != "-" else "")
         click.echo(f"{_n(totals['docs'], 'document')}, {totals['changed']} changed: "
                    f"{_n(totals['applied'], 'edit')} applied, {_n(totals['suggestions'], 'suggestion')}, "
-                   f"{_n(totals['flagged'], 'sentence')} flagged{where}", err=True)
+                   f"{_n(totals['flagged'], 'sentence')} flagged"
+                   f"{_to_review(totals['flagged'], totals['review'])}{where}", err=True)
     _strict_exit(repair_kw, notices)
+
+
+def _to_review(flagged: int, review: int) -> str:
+    """`` (9 to review)`` when some of the flagged sentences were flagged only for faults that were
+    all fixed (:attr:`repair.records.Result.needs_review`)."""
+    return f" ({review} to review)" if review != flagged else ""
 
 
 def _strict_exit(repair_kw: dict, notices: list[str]) -> None:

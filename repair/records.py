@@ -27,6 +27,9 @@ CHECK_ONLY = "check only; fix would apply it"
 FLAG_ONLY = "flag only: the rule has no replacement"
 #: How a notice starts when LanguageTool could not check a text (the rules still ran).
 GRAMMAR_UNAVAILABLE = "grammar check unavailable"
+#: Rule ids ending in these name a preference of the house (a house spelling, a British or
+#: American variant), not a fault of the text (see :func:`is_evidence`).
+STYLE_ONLY = ("house", "variant")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +97,16 @@ class Edit:
         return cls(**fields)
 
 
+def is_evidence(edit: Edit) -> bool:
+    """Whether ``edit`` says its sentence has a fault: not a house spelling or a spelling variant
+    (rule ids ending ``.house``, ``.variant``), and with some confidence.
+
+    >>> is_evidence(Edit(0, 4, "Kiev", "Kyiv", "consistency", "consistency.house", 0.9, ""))
+    False
+    """
+    return edit.rule.rsplit(".", 1)[-1] not in STYLE_ONLY and edit.confidence > 0
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of a sentence that a detection signal points at."""
@@ -118,6 +131,9 @@ class Sentence:
     flagged: bool = False
     reasons: tuple[str, ...] = ()
     spans: tuple[Span, ...] = ()
+    #: Flagged only for the findings in it: the language model alone would not flag it, so once
+    #: every finding is applied nothing is left to review (see :attr:`Result.needs_review`).
+    findings_only: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
@@ -152,6 +168,26 @@ class Result:
     @property
     def flagged(self) -> tuple[Sentence, ...]:
         return tuple(s for s in self.sentences if s.flagged)
+
+    @property
+    def needs_review(self) -> tuple[Sentence, ...]:
+        """The flagged sentences a person still has to read: all of them, less those flagged only
+        for findings (:attr:`Sentence.findings_only`) that were all applied.
+
+        >>> e = Edit(7, 8, "a", "an", "grammar", "grammar.lt.EN_A_VS_AN", 0.95, "", applied=True)
+        >>> s = Sentence(0, 18, "He was a open man.", 0.96, True, findings_only=True)
+        >>> r = Result("He was a open man.", "He was an open man.", (s,), (e,))
+        >>> len(r.flagged), len(r.needs_review), len(r.as_check().needs_review)
+        (1, 0, 1)
+        """
+        return tuple(s for s in self.sentences if s.flagged and not self.resolved(s))
+
+    def resolved(self, sentence: Sentence) -> bool:
+        """Whether ``sentence`` was flagged only for its findings and every one of them was applied."""
+        if not sentence.findings_only:
+            return False
+        found = [e for e in self.edits if sentence.start <= e.start and e.end <= sentence.end and is_evidence(e)]
+        return bool(found) and all(e.applied for e in found)
 
     @property
     def changed(self) -> bool:
@@ -200,7 +236,8 @@ class Result:
             "schema": REPORT_SCHEMA_VERSION,
             "text": self.text,
             "original": self.original,
-            "sentences": [s.to_dict() for s in self.sentences],
+            "sentences": [{**s.to_dict(), "needs_review": s.flagged and not self.resolved(s)}
+                          for s in self.sentences],
             "edits": [e.to_dict() for e in self.edits],
             "notices": list(self.notices),
             "language": self.language,
@@ -213,6 +250,7 @@ class Result:
                 start=s["start"], end=s["end"], text=s["text"], score=s.get("score", 0.0),
                 flagged=s.get("flagged", False), reasons=tuple(s.get("reasons", ())),
                 spans=tuple(Span(**sp) for sp in s.get("spans", ())),
+                findings_only=bool(s.get("findings_only", False)),
             )
             for s in data.get("sentences", ())
         )

@@ -116,10 +116,12 @@ def test_unified_diff_marks_words_and_lists_flags_and_suggestions(run, text_file
     assert lines[:4] == [f"--- {text_file}", f"+++ {text_file} (repaired)", "@@ -1,2 +1,2 @@", "He was a open man."]
     assert lines[4] == "We signed a long[-␣-]-term deal."
     notes = lines[5:]
-    # in line order: line 1's flag and suggestion, then line 2, flagged for the stray space it had
+    # in line order: line 1's flag and suggestion, then line 2, flagged for the stray space it had,
+    # which was fixed: a reviewer can pass it by
     assert "line 1: suggestion grammar.lt.EN_A_VS_AN (0.80): 'a' -> 'an': Use “an” instead of ‘a’" in notes[-2]
     assert notes[0].startswith("line 1: flagged (")
-    assert notes[-1].startswith("line 2: flagged (") and "MT artifact: stray space before the hyphen" in notes[-1]
+    assert notes[-1].startswith("line 2: fixed (flagged ") and "MT artifact: stray space before the hyphen" in notes[-1]
+    assert "2 sentences flagged (1 to review)" in result.stderr
     coloured = run("fix", text_file, "--color", "always")
     assert "\x1b[" in coloured.stdout and "[-a-]" not in coloured.stdout and "{+an+}" not in coloured.stdout
     clean = run("fix", "-", input="The meeting ended on Friday.\n")

@@ -68,6 +68,12 @@ def test_a_sentence_with_a_fault_the_rules_found_is_flagged_even_once_fixed(repa
     got, ref = r.sentences
     assert got.flagged and got.score >= 0.95 and not ref.flagged
     assert any("stray space before the hyphen" in reason for reason in got.reasons)
+    # flagged only for the fault that was fixed: nothing is left for a reviewer; as a check
+    # (nothing applied), or with the fix held back, it is
+    assert got.findings_only and r.resolved(got) and r.needs_review == ()
+    assert r.as_check().needs_review == (got,)
+    held = repairer.fix(f"{faulty}\n", min_confidence=1.0)
+    assert held.text == f"{faulty}\n" and held.needs_review == held.flagged == (held.sentences[0],)
     kiev = repairer.fix("Kiev believes a ceasefire should be accepted.\n")
     assert kiev.edits and not kiev.sentences[0].flagged
     # counted, the house spelling would put the score at or above its own confidence

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from ..document import Document
-from ..records import Edit, Sentence, Span
+from ..records import Edit, Sentence, Span, is_evidence
 from . import features as F
 from . import fluency as FL
 from .model import DetectorWeights, sentence_groups, sentence_matrix, word_matrix, word_summary
@@ -60,16 +60,6 @@ _LT_RULE = {"EN_A_VS_AN": "article", "PHRASE_REPETITION": "repeated phrase",
             "EN_UNPAIRED_BRACKETS": "unpaired brackets"}
 _FORM = {"no_end_punct": "no closing punctuation", "lower_start": "starts in lower case",
          "non_latin": "letters outside the Latin alphabet", "unbalanced": "unbalanced quotes or brackets"}
-
-
-#: Candidates that are a preference of the house, not a fault of the text (a house spelling, a
-#: British or American variant): they do not count as evidence that a sentence is garbled.
-STYLE_ONLY = ("house", "variant")
-
-
-def is_evidence(edit: Edit) -> bool:
-    """Whether ``edit`` says the sentence has a fault (see :func:`with_findings`)."""
-    return edit.rule.rsplit(".", 1)[-1] not in STYLE_ONLY and edit.confidence > 0
 
 
 def with_findings(score: float, confidences) -> float:
@@ -256,7 +246,7 @@ class Detector:
         out = []
         for j, seg in enumerate(doc.segments):
             groups = {g: float(contrib[j][self._groups == g].sum()) for g in self._group_names}
-            score = float(scores[j])
+            score = model = float(scores[j])
             if findings:
                 score = with_findings(score, [e.confidence for e in inputs[j].edits if is_evidence(e)])
             flagged = score > threshold
@@ -266,7 +256,8 @@ class Detector:
             if not doc.grammar_checked:
                 reasons.append("grammar check unavailable")
             spans = tuple(Span(seg.start + s.start, seg.start + s.end, s.text, s.reason) for s in spans)
-            out.append(Sentence(seg.start, seg.end, seg.text, round(score, 4), flagged, tuple(reasons), spans))
+            out.append(Sentence(seg.start, seg.end, seg.text, round(score, 4), flagged, tuple(reasons), spans,
+                                findings_only=flagged and model <= threshold))
         return out
 
     # -- explanations

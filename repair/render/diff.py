@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from ..records import Result
+from ..records import Result, Sentence
 
 
 def unified_diff(result: Result, name: str = "input", context: int = 3) -> str:
@@ -105,6 +105,24 @@ def _range(start: int, stop: int) -> str:
     return f"{start + 1 if length else start},{length}"
 
 
+def flag_note(result: Result, sentence: Sentence) -> str:
+    """A flagged sentence as the notes name it: ``flagged (0.97): reasons`` when it still needs
+    review, ``fixed (flagged 0.96): reasons`` when it was flagged only for findings that were all
+    applied (:meth:`Result.resolved`).
+
+    >>> from repair.records import Edit
+    >>> e = Edit(7, 8, "a", "an", "grammar", "grammar.lt.EN_A_VS_AN", 0.95, "", applied=True)
+    >>> s = Sentence(0, 18, "He was a open man.", 0.96, True, ("1 grammar issue",), findings_only=True)
+    >>> r = Result("He was a open man.", "He was an open man.", (s,), (e,))
+    >>> flag_note(r, s), flag_note(r.as_check(), s)
+    ('fixed (flagged 0.96): 1 grammar issue', 'flagged (0.96): 1 grammar issue')
+    """
+    reasons = "; ".join(sentence.reasons) or "garbled"
+    if result.resolved(sentence):
+        return f"fixed (flagged {sentence.score:.2f}): {reasons}"
+    return f"flagged ({sentence.score:.2f}): {reasons}"
+
+
 def notes(result: Result, *, color: bool = False) -> str:
     """What the diff does not show: each flagged sentence (score and reasons) and each suggestion
     (an edit not applied), by line, in text order."""
@@ -115,8 +133,8 @@ def notes(result: Result, *, color: bool = False) -> str:
     rows = []
     for s in result.flagged:
         line = line_col(result.original, s.start)[0]
-        rows.append((s.start, 0, f"line {line}: flagged ({s.score:.2f}): {'; '.join(s.reasons) or 'garbled'}",
-                     "yellow"))
+        rows.append((s.start, 0, f"line {line}: {flag_note(result, s)}",
+                     "green" if result.resolved(s) else "yellow"))
     for e in result.suggestions:
         line = line_col(result.original, e.start)[0]
         rows.append((e.start, 1, f"line {line}: suggestion {e.rule} ({e.confidence:.2f}): {e.original!r} -> "

@@ -61,10 +61,11 @@ def page_data(result: Result, name: str) -> dict[str, Any]:
         "input_sha256": text_sha256(result.original),
         "original": result.original,
         "edits": [e.to_dict() for e in result.edits],
-        "sentences": [s.to_dict() for s in result.sentences if s.flagged],
+        "sentences": [{**s.to_dict(), "needs_review": not result.resolved(s)} for s in result.flagged],
         "notices": list(result.notices),
         "summary": {"applied": len(result.applied), "suggestions": len(result.suggestions),
-                    "flagged": len(result.flagged), "sentences": len(result.sentences)},
+                    "flagged": len(result.flagged), "needs_review": len(result.needs_review),
+                    "sentences": len(result.sentences)},
     }
 
 

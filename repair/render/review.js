@@ -321,7 +321,8 @@
       var card = el("div", "card flagcard");
       var head = el("div", "card-head");
       head.appendChild(el("span", "num", "Line " + rows[s.row].line));
-      head.appendChild(el("span", "conf", "garble score " + Number(s.score).toFixed(2)));
+      head.appendChild(el("span", "conf", "garble score " + Number(s.score).toFixed(2) +
+        (s.needs_review === false ? " · fixed by the pipeline's edits" : "")));
       card.appendChild(head);
       card.appendChild(el("div", "sentence", s.text));
       var ul = el("ul", "reasons");
@@ -726,7 +727,8 @@
   var sum = DATA.summary;
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   document.getElementById("summary").textContent = plural(sum.applied, "edit") + " applied by the pipeline, " +
-    plural(sum.suggestions, "suggestion") + ", " + sum.flagged + " of " + plural(sum.sentences, "sentence") + " flagged";
+    plural(sum.suggestions, "suggestion") + ", " + sum.flagged + " of " + plural(sum.sentences, "sentence") + " flagged" +
+    (sum.needs_review !== undefined && sum.needs_review !== sum.flagged ? " (" + sum.needs_review + " to review)" : "");
   if (DATA.notices.length) {
     var box = document.getElementById("notices");
     box.hidden = false;

@@ -2,7 +2,8 @@
 
 Only changed lines and lines holding a flagged sentence are shown (``context`` adds lines
 around them). Changed words are highlighted; a flagged sentence is marked with ``!`` in the
-gutter and its reasons are printed under the line. With ``color=False`` (output piped) the
+gutter and its reasons are printed under the line (a sentence flagged only for faults that were
+all fixed is not marked, and its note says ``fixed``). With ``color=False`` (output piped) the
 same information is plain text: deleted words as ``[-...-]``, inserted ones as ``{+...+}``.
 
 >>> from repair.records import Edit, Result, Sentence
@@ -26,7 +27,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..records import Result, Sentence
-from .diff import visible, word_ops
+from .diff import flag_note, visible, word_ops
 
 #: Styles used on a colour terminal.
 STYLE_DELETED = "bold white on red"
@@ -155,14 +156,15 @@ def side_by_side(result: Result, name: str = "input", *, width: int = 100, color
         flagged = flagged_at.get(row.a, []) if row.a is not None else []
         if flagged and color:  # in colour the left text is the original line, offsets hold
             _flag_style(left, a_starts[row.a], len(a), flagged)
-        emit(left, right, gutter(row.a, "!" if flagged else " "), gutter(row.b))
+        review = [s for s in flagged if not result.resolved(s)]
+        emit(left, right, gutter(row.a, "!" if review else " "), gutter(row.b))
         for s in flagged:
             if row.a != max(bisect.bisect_right(a_starts, s.start) - 1, 0):
                 continue  # reasons once, on the sentence's first line
-            reason = "; ".join(s.reasons) or "garbled"
-            note = Text(f"flagged ({s.score:.2f}): {reason}", STYLE_REASON)
+            mark = " ! " if s in review else "   "
+            note = Text(flag_note(result, s), STYLE_REASON)
             for k, part in enumerate(note.wrap(console, console.width - num_w - 3)):
-                console.print(Text(" " * num_w + (" ! " if k == 0 else "   "), STYLE_REASON) + part,
+                console.print(Text(" " * num_w + (mark if k == 0 else "   "), STYLE_REASON) + part,
                               soft_wrap=True)
     return console.file.getvalue().rstrip("\n")
 
