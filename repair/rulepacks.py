@@ -239,7 +239,30 @@ def run_rule(rule, sentence: str, context: Context | None = None) -> Iterable[tu
             repl = rule.expand(m)
         if repl is None or repl == m.group(0):
             continue
+        yield from _around_inner(m, repl)
+
+
+def _around_inner(m: regex.Match[str], repl: str) -> Iterator[tuple[int, int, str]]:
+    """A replacement that keeps the match's ``inner`` group as it is (a quotation whose marks
+    change: ``« X »`` -> ``“X”``) becomes two edits, one each side of it, so that an edit inside
+    the quotation can still be made; any other replacement is one edit.
+
+    >>> rule = parse_artifact_pack({"rules": [{"id": "u.q", "message": "m", "pattern": "« (?P<inner>[^»]*) »",
+    ...                                         "replacement": "“\\\\g<inner>”"}]}, "u.yaml")[0]
+    >>> list(run_rule(rule, "He said « no ». "))
+    [(8, 10, '“'), (12, 14, '”')]
+    """
+    inner = m.group("inner") if "inner" in m.re.groupindex else None
+    at = repl.find(inner) if inner else -1
+    if at < 0 or repl.find(inner, at + 1) >= 0:
         yield m.start(), m.end(), repl
+        return
+    left, right = repl[:at], repl[at + len(inner):]
+    (a, b), (c, d) = (m.start(), m.start("inner")), (m.end("inner"), m.end())
+    if m.string[a:b] != left:
+        yield a, b, left
+    if m.string[c:d] != right:
+        yield c, d, right
 
 
 def apply_rule(rule, sentence: str, context: Context | None = None) -> str:
