@@ -93,6 +93,11 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w’'.-]*)[\s(“\"‘]*$")
 _WORD_AFTER = re.compile(r"^[\s,.;:)”\"’]*(\w+)")
 
 
+#: Lower-case words inside a name (Sanne de Vries, Ludwig van Beethoven): part of a byline's name.
+NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "del", "della", "dos", "das",
+                            "la", "le", "ter", "ten", "bin", "ibn", "al", "el"})
+
+
 def _in_capitalised_run(m: re.Match[str], sentence: str) -> bool:
     """True when the words either side of the match (if any) are capitalised, as in a byline
     or heading (``Paul KirbyEuropean Digital Editor``), or when the match follows a capitalised
@@ -106,7 +111,8 @@ def _in_capitalised_run(m: re.Match[str], sentence: str) -> bool:
     words = [w.group(1) for w in (before, after) if w is not None]
     if any(re.search(r"\d|.[A-Z]", w) for w in words):
         return False  # a product or brand run: CoolerMaster MasterWatt Lite 600W
-    if before is not None and before.group(1)[:1].isupper() and _byline_line(sentence):
+    if before is not None and (before.group(1)[:1].isupper() or before.group(1) in NAME_PARTICLES) \
+            and _byline_line(sentence):
         return True  # a name run into a job title in lower case: Faisal IslamEconomics editor
     return all(w[:1].isupper() for w in words)
 
@@ -300,6 +306,74 @@ def _run_form(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 def _towards(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``in direction of`` -> ``towards``, keeping a capital."""
     return "Towards" if m.group(0)[0].isupper() else "towards"
+
+
+@hook("in_for_on")
+def _in_for_on(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``on`` -> ``in``, keeping its capital."""
+    return "In" if m.group(0)[0].isupper() else "in"
+
+
+@hook("continue_form")
+def _continue_form(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``persist to`` -> ``continue to`` in the same form (persists, persisted, persisting), keeping a capital."""
+    word = {"": "continue", "s": "continues", "ed": "continued", "ing": "continuing"}[m.group("end") or ""]
+    return (word.capitalize() if m.group("word")[0].isupper() else word) + " to "
+
+
+_CONTINENT_ADJECTIVE = {"Europe": "European", "Africa": "African"}
+
+
+@hook("continent_adjective")
+def _continent_adjective(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``Europe`` as a modifier (``the Europe market``) -> ``European``."""
+    return _CONTINENT_ADJECTIVE.get(m.group("place"))
+
+
+#: A capitalised word after "the city" is a name (not a word of a title, "the city Council") when
+#: its lower-case form is rarer than this.
+PLACE_NAME_ZIPF = 3.5
+
+
+@hook("of_place")
+def _of_place(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``the municipality Utrecht`` -> ``the municipality of Utrecht``: ``of`` goes in before a name
+    that is one word (or a hyphenated one) and no common English word."""
+    rest = sentence[m.end():]
+    name = re.match(r"[\w’'-]+", rest).group(0)
+    after = rest[len(name):]
+    if zipf(name.lower()) >= PLACE_NAME_ZIPF or re.match(r" [A-Z]", after):
+        return None
+    return "of "
+
+
+_MAGNITUDE = {"ten thousand": 10_000, "hundred million": 100_000_000}
+
+
+@hook("magnitude")
+def _magnitude(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``76.4 ten thousand`` -> ``764,000``; ``58.6 hundred million`` -> ``5.86 billion``: the
+    figure counted in English, exactly (digits are shifted, never rounded)."""
+    from decimal import Decimal
+
+    value = Decimal(m.group("number")) * _MAGNITUDE[m.group("unit")]
+    for size, word in ((10 ** 9, "billion"), (10 ** 6, "million")):
+        if value >= size:
+            return f"{(value / size).normalize():f} {word}"
+    if value != value.to_integral_value():
+        return None
+    return f"{int(value):,}"
+
+
+_UNIT_PLURAL = {"foot": "feet", "inch": "inches"}
+
+
+@hook("unit_plural")
+def _unit_plural(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """The unit after a number other than one in the plural (``12 square meter`` -> ``12 square meters``)."""
+    unit = m.group("unit")
+    head = m.group(0)[:m.start("unit") - m.start()]
+    return head + _UNIT_PLURAL.get(unit, unit + "s")
 
 
 #: The English of each word-for-word set phrase of ``artifact.calques.set_phrases``.
