@@ -82,13 +82,15 @@ def test_third_article_what_is_not_applied_is_still_reported(third):
 
 # --------------------------------------------------------------------------- the helper-written articles
 
-#: Articles 4 to 14 (health from Italian, football from Spanish, industry from German, politics
+#: Articles 4 to 19 (health from Italian, football from Spanish, industry from German, politics
 #: from French, a drought from Polish, hospitals from Italian, a battery plant from Czech, a
 #: corruption trial from Romanian, grain prices from Ukrainian, a court case from Polish, hospitals from
-#: Italian, a rail strike from French, wildfires from Portuguese): how many errors are fixed is measured by
+#: Italian, a rail strike from French, wildfires from Portuguese, student housing from Dutch, island
+#: water from Greek, car exports from Chinese): how many errors are fixed is measured by
 #: benchmarks/measure/unseen_articles.py; here, that no line without a listed error changes.
 LATER = ["mt_news_4.txt", "mt_news_5.txt", "mt_news_6.txt", "mt_news_7.txt", "mt_news_8.txt", "mt_news_9.txt",
-         "mt_news_10.txt", "mt_news_11.txt", "mt_news_12.txt", "mt_news_15.txt", "mt_news_16.txt"]
+         "mt_news_10.txt", "mt_news_11.txt", "mt_news_12.txt", "mt_news_15.txt", "mt_news_16.txt",
+         "mt_news_17.txt", "mt_news_18.txt", "mt_news_19.txt"]
 #: Articles 13 and 14 have an error on every line but the headline and the byline: too few clean
 #: lines for the test below (benchmarks/measure/unseen_articles.py counts them: none changed).
 
@@ -157,6 +159,18 @@ def test_later_articles_lines_without_an_error_stay_byte_for_byte(later, changed
     ("mt_news_16.txt", "around houses until 30 April", "around houses by 30 April"),
     ("mt_news_16.txt", "The government pretends to deploy", "The government intends to deploy"),
     ("mt_news_4.txt", "hire 3,500 nurses until the end of 2025", "hire 3,500 nurses by the end of 2025"),
+    # session 14: Dutch, Greek and Chinese; and an edit inside a quotation whose marks change
+    ("mt_news_17.txt", "responded on more than", "responded to more than"),
+    ("mt_news_17.txt", "The municipality Utrecht", "The municipality of Utrecht"),
+    ("mt_news_17.txt", "On the long term the problem", "In the long term the problem"),
+    ("mt_news_18.txt", "Of Eleni Papadaki", "By Eleni Papadaki"),
+    ("mt_news_18.txt", "in August;» he asked", "in August?” he asked"),
+    ("mt_news_18.txt", "reach the 12 euros", "reach 12 euros"),
+    ("mt_news_19.txt", "76.4 ten thousand units", "764,000 units"),
+    ("mt_news_19.txt", "58.6 hundred million yuan", "5.86 billion yuan"),
+    ("mt_news_19.txt", "Thailand、Brazil、Mexico", "Thailand, Brazil, Mexico"),
+    ("mt_news_19.txt", "fierce, but Chinese brands", "fierce, Chinese brands"),
+    ("mt_news_19.txt", "said in opening ceremony", "said at the opening ceremony"),
 ])
 def test_later_articles_errors_of_the_kinds_rules_were_written_for_are_fixed(later, name, mt, fixed):
     text, result = later(name)
