@@ -314,6 +314,49 @@ def _in_for_on(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return "In" if m.group(0)[0].isupper() else "in"
 
 
+@hook("percent_after")
+def _percent_after(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``%47,5`` -> ``47.5%``: the sign after the figure, and its decimal comma a point."""
+    return m.group(1).replace(",", ".") + "%"
+
+
+@hook("age_commas")
+def _age_commas(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """`` (74)`` after a name -> ``, 74`` and a closing comma unless one follows."""
+    follows = sentence[m.end():m.end() + 1] == ","
+    return f", {m.group('age')}" + ("" if follows else ",")
+
+
+@hook("say_form")
+def _say_form(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``expressed that`` -> ``said that`` in the same form, keeping a capital."""
+    verb = m.group("verb")
+    word = {"express": "say", "expresses": "says", "expressed": "said"}[verb.lower()]
+    return (word.capitalize() if verb[0].isupper() else word) + " that"
+
+
+@hook("monetary")
+def _monetary(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``money policy`` -> ``monetary policy``, keeping each word's capital."""
+    return f"{m.group('m')}onetary {m.group('p')}olic{m.group('end')}"
+
+
+@hook("official")
+def _official(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``related person`` -> ``official``; ``related persons``/``people`` -> ``officials``."""
+    return "official" if m.group("who") == "person" else "officials"
+
+
+@hook("surname")
+def _surname(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """A surname in capitals on a byline in title case (``KARACA`` -> ``Karaca``), unless it is a
+    known acronym (``rules/words/acronyms.yaml``)."""
+    name = m.group("name")
+    if name in wordlist("acronyms"):
+        return None
+    return "-".join(part[:1] + part[1:].lower() for part in name.split("-"))
+
+
 @hook("continue_form")
 def _continue_form(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``persist to`` -> ``continue to`` in the same form (persists, persisted, persisting), keeping a capital."""
