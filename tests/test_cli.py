@@ -387,7 +387,8 @@ def test_counts_are_singular_for_one(run, tmp_path):
     one.write_text("He was a open man.\n", encoding="utf-8")
     fixed = run("fix", one, "--diff", "none")
     assert fixed.exit_code == 0, fixed.output
-    assert re.search(r": 1 edit applied, 0 suggestions, [01] of 1 sentence flagged$", fixed.stderr, re.M)
+    assert re.search(r": 1 edit applied, 0 suggestions, [01] of 1 sentence flagged( \([01] to review\))?$",
+                     fixed.stderr, re.M)
     checked = run("check", one)
     assert re.search(r"^1 document: 1 edit proposed, (0 sentences|1 sentence) flagged(; checked as en-US)?$", checked.stderr, re.M)
     jsonl = tmp_path / "one.jsonl"
