@@ -14,6 +14,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable
+from decimal import Decimal
 
 from .ruledata import lower_wordlist, wordlist
 from .text import indefinite_article, zipf
@@ -71,6 +72,12 @@ def hook(name: str):
 
 
 # --------------------------------------------------------------------------- hooks
+
+
+def cased(word: str, like: str) -> str:
+    """``word`` with a capital first letter when ``like`` starts with one (``cased("in", "On")`` -> ``In``)."""
+    return word[:1].upper() + word[1:] if like[:1].isupper() else word
+
 
 
 @hook("lower")
@@ -286,14 +293,14 @@ def _singular(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 @hook("duration_for")
 def _duration_for(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``since`` or ``during`` before a bare length of time becomes ``for``, keeping its capital."""
-    return "For" if m.group(0)[0].isupper() else "for"
+    return cased("for", m.group(0))
 
 
 @hook("able_to")
 def _able_to(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``capable to`` -> ``able to``, ``incapable to`` -> ``unable to``, keeping a capital."""
     word = "unable" if m.group("un") else "able"
-    return word.capitalize() if m.group(0)[0].isupper() else word
+    return cased(word, m.group(0))
 
 
 @hook("run_form")
@@ -305,13 +312,13 @@ def _run_form(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 @hook("towards")
 def _towards(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``in direction of`` -> ``towards``, keeping a capital."""
-    return "Towards" if m.group(0)[0].isupper() else "towards"
+    return cased("towards", m.group(0))
 
 
 @hook("in_for_on")
 def _in_for_on(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``on`` -> ``in``, keeping its capital."""
-    return "In" if m.group(0)[0].isupper() else "in"
+    return cased("in", m.group(0))
 
 
 @hook("percent_after")
@@ -332,7 +339,7 @@ def _say_form(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``expressed that`` -> ``said that`` in the same form, keeping a capital."""
     verb = m.group("verb")
     word = {"express": "say", "expresses": "says", "expressed": "said"}[verb.lower()]
-    return (word.capitalize() if verb[0].isupper() else word) + " that"
+    return cased(word, verb) + " that"
 
 
 @hook("monetary")
@@ -361,7 +368,7 @@ def _surname(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 def _continue_form(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``persist to`` -> ``continue to`` in the same form (persists, persisted, persisting), keeping a capital."""
     word = {"": "continue", "s": "continues", "ed": "continued", "ing": "continuing"}[m.group("end") or ""]
-    return (word.capitalize() if m.group("word")[0].isupper() else word) + " to "
+    return cased(word, m.group("word")) + " to "
 
 
 _CONTINENT_ADJECTIVE = {"Europe": "European", "Africa": "African"}
@@ -397,8 +404,6 @@ _MAGNITUDE = {"ten thousand": 10_000, "hundred million": 100_000_000}
 def _magnitude(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``76.4 ten thousand`` -> ``764,000``; ``58.6 hundred million`` -> ``5.86 billion``: the
     figure counted in English, exactly (digits are shifted, never rounded)."""
-    from decimal import Decimal
-
     value = Decimal(m.group("number")) * _MAGNITUDE[m.group("unit")]
     for size, word in ((10 ** 9, "billion"), (10 ** 6, "million")):
         if value >= size:
@@ -431,14 +436,14 @@ def _set_phrase(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """The English set phrase for a word-for-word one (``a drop of water in the ocean`` -> ``a drop in the ocean``)."""
     for pattern, english in _SET_PHRASES:
         if pattern.fullmatch(m.group(0)):
-            return english[0].upper() + english[1:] if m.group(0)[0].isupper() else english
+            return cased(english, m.group(0))
     return None
 
 
 @hook("half_of")
 def _half_of(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``the half of`` becomes ``half``, keeping its capital (``The half of them`` -> ``Half of them``)."""
-    return "Half" if m.group(0)[0].isupper() else "half"
+    return cased("half", m.group(0))
 
 
 #: A sentence about what is to come: a future or a plan ("will", "is expected to", "plans to").
@@ -464,7 +469,7 @@ def _recent_period(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     weeks may be the last of a period, and the rule does not guess."""
     if not _PERFECT.search(sentence):
         return None
-    return ("In" if m.group(0)[0].isupper() else "in") + " recent"
+    return cased("in", m.group(0)) + " recent"
 
 
 #: A regular past of an irregular verb is a slip when the irregular past is this much more common
