@@ -13,6 +13,7 @@ the speller's other suggestions are not. See :func:`suggestion_shape`.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 
 from . import BaseProposer
@@ -180,10 +181,34 @@ SHOWN_SPELLING_CONFIDENCE = 0.0
 SHOWN_SPELLING_NOTE = " (spelling; suggestion only: the speller's first guess is more often wrong than right, e.g. on names)"
 
 
+#: What may stand before a sentence's first word: the text's start, or an end of sentence or line
+#: and any opening quotes or brackets.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:\n])[\s\"'“‘«„(\[]*$")
+
+
+def unknown_name(text: str, start: int, end: int, replacement: str) -> bool:
+    """The speller's match is a name it does not know: a capitalised word ("Papadaki", "KARACA",
+    "Aydın") that is not the first of its sentence, or that the text writes more than once. Its
+    guess ("Papaya", "MARACA") is noise, since MT copies names from the source; unless the guess
+    is itself in the text, where the word may be a misspelling of a name written rightly elsewhere.
+
+    >>> text = "Giorgos Karras said. Karras added that Zelenksy met Zelensky and Karas."
+    >>> unknown_name(text, 8, 14, "Karmas"), unknown_name(text, 0, 7, "Giorgis")
+    (True, False)
+    >>> unknown_name(text, 39, 47, "Zelensky"), unknown_name(text, 66, 71, "Karras")
+    (False, False)
+    """
+    word = text[start:end]
+    if not word[:1].isupper() or replacement in text:
+        return False
+    return not _SENTENCE_START.search(text[max(0, start - 20):start]) or text.count(word) > 1
+
+
 def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Edit]:
     """One candidate per LanguageTool match that has a replacement and is not ignored; the
     speller's matches (``MORFOLOGIK_RULE_*``) that the policy ignores are suggestions of
-    confidence :data:`SHOWN_SPELLING_CONFIDENCE`: "goverment" is reported, never applied."""
+    confidence :data:`SHOWN_SPELLING_CONFIDENCE`: "goverment" is reported, never applied; on a
+    name the speller does not know (:func:`unknown_name`) they are left out."""
     out = []
     for m in matches:
         if not m.replacements:
@@ -196,6 +221,8 @@ def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Ed
         entry = lookup(policy, m, original, replacement)
         message = m.message
         if entry.action == "ignore" and m.rule_id.startswith(SPELLER_PREFIX):
+            if unknown_name(text, start, end, replacement):
+                continue
             entry, message = GrammarPolicy.Entry("suggest", SHOWN_SPELLING_CONFIDENCE), message + SHOWN_SPELLING_NOTE
         if entry.action == "ignore":
             continue
