@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 
+from .inflect import form_of, inflect
 from .ruledata import lower_wordlist, wordlist
 from .text import indefinite_article, zipf
 
@@ -369,6 +370,22 @@ def _continue_form(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``persist to`` -> ``continue to`` in the same form (persists, persisted, persisting), keeping a capital."""
     word = {"": "continue", "s": "continues", "ed": "continued", "ing": "continuing"}[m.group("end") or ""]
     return cased(word, m.group("word")) + " to "
+
+
+#: The -ing form of the verb after "accused him to" must be at least this common (Zipf), so that
+#: the word after "to" is a verb ("sabotaging") and not a place or a noun ("to Paris", "to court").
+GERUND_MIN_ZIPF = 2.0
+
+
+@hook("of_gerund")
+def _of_gerund(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``accused him to sabotage`` -> ``accused him of sabotaging``: "to" and the verb's base form
+    become "of" and its -ing form, when that form is a known word."""
+    verb = m.group("verb")
+    if form_of(verb) != "base":
+        return None
+    ing = inflect(verb, "ing")
+    return f"of {ing}" if zipf(ing) >= GERUND_MIN_ZIPF else None
 
 
 _CONTINENT_ADJECTIVE = {"Europe": "European", "Africa": "African"}

@@ -179,6 +179,12 @@ def test_later_articles_lines_without_an_error_stay_byte_for_byte(later, changed
     ("mt_news_21.txt", "seven elementary·middle schools", "seven elementary and middle schools"),
     ("mt_news_21.txt", "Sun-ja (74), who runs", "Sun-ja, 74, who runs"),
     ("mt_news_21.txt", "An education office related person said", "An education office official said"),
+    ("mt_news_7.txt", "accused him to sabotage the talks", "accused him of sabotaging the talks"),
+    ("mt_news_18.txt", "the number of the tourists", "the number of tourists"),
+    ("mt_news_21.txt", "with only two people of graduates", "with only two graduates"),
+    ("mt_news_21.txt", "\"30 years before, this school", "\"30 years ago, this school"),
+    ("mt_news_21.txt", "It is analyzed that the closures", "Analysts say that the closures"),
+    ("mt_news_21.txt", "becoming headache for local", "becoming a headache for local"),
 ])
 def test_later_articles_errors_of_the_kinds_rules_were_written_for_are_fixed(later, name, mt, fixed):
     text, result = later(name)
