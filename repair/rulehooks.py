@@ -430,6 +430,91 @@ def _magnitude(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return f"{int(value):,}"
 
 
+def _roman_value(numeral: str) -> int | None:
+    """The value of a Roman numeral written in the usual way (I to MMMM...), else None."""
+    if not _ROMAN.match(numeral):
+        return None
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for a, b in zip(numeral, numeral[1:] + " "):
+        v = values[a]
+        total += -v if b in values and values[b] > v else v
+    return total or None
+
+
+def ordinal(n: int) -> str:
+    """``19`` -> ``19th``, ``21`` -> ``21st``, ``12`` -> ``12th``.
+
+    >>> ordinal(19), ordinal(21), ordinal(12), ordinal(3), ordinal(112)
+    ('19th', '21st', '12th', '3rd', '112th')
+    """
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+#: The centuries a Roman numeral before "century" is read as (I to XXI).
+MAX_CENTURY = 21
+
+
+@hook("roman_century")
+def _roman_century(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``the XIX century`` -> ``the 19th century``; ``XV-XVI centuries`` -> ``15th-16th``."""
+    numbers = [_roman_value(g) for g in (m.group("a"), m.group("b")) if g]
+    if not all(n and n <= MAX_CENTURY for n in numbers):
+        return None
+    return (m.group("dash") or "").join(ordinal(n) for n in numbers)
+
+
+@hook("thousand_figure")
+def _thousand_figure(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``3 thousand`` -> ``3,000``; ``7,5 thousand`` -> ``7,500`` (a comma or point followed by
+    one or two digits is the source's decimal mark; three digits are a thousands separator and
+    the figure is left alone)."""
+    number = m.group("number")
+    whole, _, part = number.replace(",", ".").partition(".")
+    if len(part) == 3:
+        return None
+    value = Decimal(f"{whole}.{part}" if part else whole) * 1000
+    return f"{int(value):,}" if value == value.to_integral_value() else None
+
+
+@hook("rubles")
+def _rubles(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``300 rub.,`` -> ``300 rubles,``; the dot stays where it also ends the sentence."""
+    word = "roubles" if m.group(0).startswith("roub") else "rubles"
+    after = sentence[m.end():]
+    return word + ("." if not after.strip() or re.match(r"\s+[A-Z“\"]", after) else "")
+
+
+_OBJECT_PRONOUN = {"his": "him", "her": "her", "their": "them"}
+
+
+@hook("object_pronoun")
+def _object_pronoun(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``according to his words`` -> ``according to him``."""
+    return f"{m.group('head')} {_OBJECT_PRONOUN[m.group('pronoun')]}"
+
+
+@hook("as_part_of")
+def _as_part_of(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``In the frames of`` -> ``As part of``, keeping the capital."""
+    return cased("as part of", m.group("i"))
+
+
+#: The year before each Japanese era's first year, and its last year of the era.
+_ERAS = {"Reiwa": (2018, None), "Heisei": (1988, 31), "Showa": (1925, 64), "Shōwa": (1925, 64)}
+
+
+@hook("era_year")
+def _era_year(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``Reiwa 8th year`` -> ``2026``; ``the 5th year of Heisei`` -> ``1993``."""
+    base, last = _ERAS[m.group("era") or m.group("era2")]
+    n = int(m.group("n") or m.group("n2"))
+    if n < 1 or (last is not None and n > last):
+        return None
+    return str(base + n)
+
+
 _UNIT_PLURAL = {"foot": "feet", "inch": "inches"}
 
 
