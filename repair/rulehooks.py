@@ -480,9 +480,19 @@ def _thousand_figure(m: re.Match[str], sentence: str, ctx: Context) -> str | Non
 
 @hook("rubles")
 def _rubles(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """``300 rub.,`` -> ``300 rubles,``; the dot stays where it also ends the sentence."""
+    """``300 rub.,`` -> ``300 rubles,``; the dot stays where it also ends the sentence.
+
+    >>> from repair.rulepacks import load_rules, run_rule
+    >>> rule = next(r for r in load_rules().artifacts if r.id == "artifact.numbers.rub_abbreviation")
+    >>> text = "A ticket costs 300 rub., for pensioners 150 rubles."
+    >>> list(run_rule(rule, "A ticket costs 300 rub.", Context(text)))
+    [(19, 23, 'rubles')]
+    """
     word = "roubles" if m.group(0).startswith("roub") else "rubles"
     after = sentence[m.end():]
+    if not after.strip():  # the segmenter may end the sentence at the abbreviation: look in the text
+        at = ctx.text.find(sentence)
+        after = ctx.text[at + len(sentence):] if at >= 0 else ""
     return word + ("." if not after.strip() or re.match(r"\s+[A-Z“\"]", after) else "")
 
 
