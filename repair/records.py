@@ -6,6 +6,7 @@ Offsets are always Python code-point offsets into the caller's original text
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import json
@@ -180,7 +181,15 @@ class Result:
         >>> len(r.flagged), len(r.needs_review), len(r.as_check().needs_review)
         (1, 0, 1)
         """
-        return tuple(s for s in self.sentences if s.flagged and not self.resolved(s))
+        flagged = sorted((s for s in self.sentences if s.flagged), key=lambda s: s.start)
+        starts = [s.start for s in flagged]
+        found: dict[int, list[bool]] = {}
+        for e in self.edits:
+            i = bisect.bisect_right(starts, e.start) - 1
+            if i >= 0 and e.end <= flagged[i].end and is_evidence(e):
+                found.setdefault(i, []).append(e.applied)
+        return tuple(s for i, s in enumerate(flagged)
+                     if not (s.findings_only and found.get(i) and all(found[i])))
 
     def resolved(self, sentence: Sentence) -> bool:
         """Whether ``sentence`` was flagged only for its findings and every one of them was applied."""
@@ -232,11 +241,12 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON report (schema version :data:`REPORT_SCHEMA_VERSION`)."""
+        review = {(s.start, s.end) for s in self.needs_review}
         return {
             "schema": REPORT_SCHEMA_VERSION,
             "text": self.text,
             "original": self.original,
-            "sentences": [{**s.to_dict(), "needs_review": s.flagged and not self.resolved(s)}
+            "sentences": [{**s.to_dict(), "needs_review": (s.start, s.end) in review}
                           for s in self.sentences],
             "edits": [e.to_dict() for e in self.edits],
             "notices": list(self.notices),

@@ -81,6 +81,30 @@ def test_a_sentence_with_a_fault_the_rules_found_is_flagged_even_once_fixed(repa
     assert kiev.sentences[0].score < min(e.confidence for e in kiev.edits)
 
 
+def test_needs_review_agrees_with_resolved_sentence_by_sentence():
+    """``needs_review`` sweeps the edits once (a long text is not scanned per sentence); it must
+    name the same sentences as asking :meth:`Result.resolved` of each, whatever the edits' order."""
+    from repair.records import Edit, Result, Sentence
+
+    text = "".join(f"Line {i} has a fault.\n" for i in range(40))
+    sentences, edits = [], []
+    for i in range(40):
+        start = text.index(f"Line {i} ")
+        end = start + len(f"Line {i} has a fault.")
+        sentences.append(Sentence(start, end, text[start:end], 0.9, i % 3 != 0, findings_only=i % 2 == 0))
+        at = start + len(f"Line {i} has ")
+        if i % 5:  # some flagged sentences have no edit at all
+            edits.append(Edit(at, at + 1, "a", "one", "grammar", "grammar.lt.X", 0.9, "", applied=i % 7 != 0))
+        if i % 4 == 0:  # a house spelling is no evidence either way
+            edits.append(Edit(start, start + 4, "Line", "Row", "consistency", "consistency.x.house", 0.9, "",
+                              applied=False))
+    r = Result(text, text, tuple(sentences), tuple(reversed(edits)))
+    expected = tuple(s for s in r.sentences if s.flagged and not r.resolved(s))
+    assert r.needs_review == expected
+    assert 0 < len(expected) < len(r.flagged)
+    assert [s["needs_review"] for s in r.to_dict()["sentences"]] == [s in expected for s in r.sentences]
+
+
 def test_threshold_is_configurable(repairer):
     assert all(s.flagged for s in repairer.fix(TEXT, threshold=0.0).sentences)
     assert not any(s.flagged for s in repairer.fix(TEXT, threshold=1.0).sentences)

@@ -105,10 +105,11 @@ def _range(start: int, stop: int) -> str:
     return f"{start + 1 if length else start},{length}"
 
 
-def flag_note(result: Result, sentence: Sentence) -> str:
+def flag_note(result: Result, sentence: Sentence, *, resolved: bool | None = None) -> str:
     """A flagged sentence as the notes name it: ``flagged (0.97): reasons`` when it still needs
     review, ``fixed (flagged 0.96): reasons`` when it was flagged only for findings that were all
-    applied (:meth:`Result.resolved`).
+    applied (:meth:`Result.resolved`; a caller that has :attr:`Result.needs_review` at hand passes
+    ``resolved`` instead, so that a long text is not scanned once per sentence).
 
     >>> from repair.records import Edit
     >>> e = Edit(7, 8, "a", "an", "grammar", "grammar.lt.EN_A_VS_AN", 0.95, "", applied=True)
@@ -118,7 +119,7 @@ def flag_note(result: Result, sentence: Sentence) -> str:
     ('fixed (flagged 0.96): 1 grammar issue', 'flagged (0.96): 1 grammar issue')
     """
     reasons = "; ".join(sentence.reasons) or "garbled"
-    if result.resolved(sentence):
+    if result.resolved(sentence) if resolved is None else resolved:
         return f"fixed (flagged {sentence.score:.2f}): {reasons}"
     return f"flagged ({sentence.score:.2f}): {reasons}"
 
@@ -131,10 +132,12 @@ def notes(result: Result, *, color: bool = False) -> str:
     from .findings import line_col
 
     rows = []
+    to_review = set(result.needs_review)
     for s in result.flagged:
         line = line_col(result.original, s.start)[0]
-        rows.append((s.start, 0, f"line {line}: {flag_note(result, s)}",
-                     "green" if result.resolved(s) else "yellow"))
+        done = s not in to_review
+        rows.append((s.start, 0, f"line {line}: {flag_note(result, s, resolved=done)}",
+                     "green" if done else "yellow"))
     for e in result.suggestions:
         line = line_col(result.original, e.start)[0]
         rows.append((e.start, 1, f"line {line}: suggestion {e.rule} ({e.confidence:.2f}): {e.original!r} -> "

@@ -55,13 +55,14 @@ def script_json(data: Any) -> str:
 
 def page_data(result: Result, name: str) -> dict[str, Any]:
     """What the page's script works from."""
+    to_review = set(result.needs_review)
     return {
         "name": name,
         "decisions_schema": DECISIONS_SCHEMA,
         "input_sha256": text_sha256(result.original),
         "original": result.original,
         "edits": [e.to_dict() for e in result.edits],
-        "sentences": [{**s.to_dict(), "needs_review": not result.resolved(s)} for s in result.flagged],
+        "sentences": [{**s.to_dict(), "needs_review": s in to_review} for s in result.flagged],
         "notices": list(result.notices),
         "summary": {"applied": len(result.applied), "suggestions": len(result.suggestions),
                     "flagged": len(result.flagged), "needs_review": len(result.needs_review),

@@ -99,6 +99,7 @@ def side_by_side(result: Result, name: str = "input", *, width: int = 100, color
     rows = _rows(a_lines, b_lines)
 
     flagged_at: dict[int, list[Sentence]] = {}
+    to_review = set(result.needs_review)
     for s in result.flagged:
         first = max(bisect.bisect_right(a_starts, s.start) - 1, 0)
         last = max(bisect.bisect_right(a_starts, max(s.end - 1, s.start)) - 1, 0)
@@ -156,13 +157,13 @@ def side_by_side(result: Result, name: str = "input", *, width: int = 100, color
         flagged = flagged_at.get(row.a, []) if row.a is not None else []
         if flagged and color:  # in colour the left text is the original line, offsets hold
             _flag_style(left, a_starts[row.a], len(a), flagged)
-        review = [s for s in flagged if not result.resolved(s)]
+        review = [s for s in flagged if s in to_review]
         emit(left, right, gutter(row.a, "!" if review else " "), gutter(row.b))
         for s in flagged:
             if row.a != max(bisect.bisect_right(a_starts, s.start) - 1, 0):
                 continue  # reasons once, on the sentence's first line
             mark = " ! " if s in review else "   "
-            note = Text(flag_note(result, s), STYLE_REASON)
+            note = Text(flag_note(result, s, resolved=s not in to_review), STYLE_REASON)
             for k, part in enumerate(note.wrap(console, console.width - num_w - 3)):
                 console.print(Text(" " * num_w + (mark if k == 0 else "   "), STYLE_REASON) + part,
                               soft_wrap=True)
