@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from .inflect import form_of, inflect
 from .ruledata import lower_wordlist, wordlist
-from .text import indefinite_article, zipf
+from .text import FUNCTION_WORDS, indefinite_article, zipf
 
 
 class Context:
@@ -333,6 +333,94 @@ def _age_commas(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """`` (74)`` after a name -> ``, 74`` and a closing comma unless one follows."""
     follows = sentence[m.end():m.end() + 1] == ","
     return f", {m.group('age')}" + ("" if follows else ",")
+
+
+@hook("indefinite_before")
+def _indefinite_before(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``a `` or ``an `` inserted before the next word, by its sound (``is expert in`` -> ``is an expert in``)."""
+    after = sentence[m.end():].split(maxsplit=1)
+    return f"{indefinite_article(after[0])} " if after else None
+
+
+_MONTHS_AND_DAYS = frozenset("""january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday""".split())
+
+
+@hook("title_before_name")
+def _title_before_name(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``the professor Andrés Villa`` -> ``Professor Andrés Villa``: the article dropped, the title
+    capitalised; not before a day or a month (agency style: ``the president Tuesday said``) or a
+    capitalised function word."""
+    name = m.group("name").lower()
+    if name in _MONTHS_AND_DAYS or name in FUNCTION_WORDS:
+        return None
+    return m.group("title").title() + " "
+
+
+@hook("autonomy_range")
+def _autonomy_range(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``an autonomy`` -> ``a range``; ``autonomy`` alone -> ``range``."""
+    an = m.group("an")
+    return "range" if an is None else cased("a", an) + " range"
+
+
+#: Nouns a count leaves in the singular (units, currencies, animals counted as game), and words
+#: after a number that are no count noun.
+_COUNT_INVARIANT = frozenset("""percent per cent million billion trillion thousand hundred dozen euro yen yuan won
+    baht rand rupiah lei ringgit kyat dong rupee peso real sheep fish deer aircraft series species people police
+    staff personnel cattle head more less other another such times fold plus minus year-old old percentage inch
+    foot anyway apiece each alone ago later earlier population rub mln bln thous tys sq min sec hrs yrs pcs""".split())
+_COUNT_IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women", "foot": "feet",
+                    "tooth": "teeth", "mouse": "mice", "goose": "geese"}
+#: Words that, before a number, make it a label rather than a count ("Route 66 bus", "group 3 person").
+_COUNT_LABELS = frozenset("""a an the this that its their his her our my your no no. number page article section chapter
+    room route grade class group level phase stage type version floor platform line gate flight item paragraph clause
+    figure table point step round week day year season episode issue volume part model series zone district unit
+    block bus channel term category size lot plot apartment seat row lane road street highway per""".split())
+
+
+#: Words that may stand capitalised before a count at the start of a sentence ("Around 300 ...").
+_COUNT_QUANTIFIERS = frozenset("""about around over some nearly almost only just roughly approximately another under
+    all than more fewer least most at exactly""".split())
+
+
+def _regular_plural(noun: str) -> str:
+    if noun in _COUNT_IRREGULAR:
+        return _COUNT_IRREGULAR[noun]
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+@hook("count_plural")
+def _count_plural(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """The noun after a count above one in the plural (``300 student`` -> ``300 students``): only a
+    noun whose plural is a common word at least as used as a tenth of the singular (a count noun),
+    that is no verb (``-ed`` form rare), after no article or label word and no capitalised word but a
+    quantifier (``Around 300 ...``; ``Apollo 11 mission`` is a name)."""
+    noun = m.group("noun")
+    if re.match(r"\.\s*[,;:a-z]", sentence[m.end():]):
+        return None  # an abbreviation ("300 rub., while ...")
+    if noun in _COUNT_INVARIANT or noun in FUNCTION_WORDS or noun.endswith(("s", "f", "fe", "ing", "ed", "ly")):
+        return None
+    before = sentence[:m.start()].split()
+    if before:
+        prev = before[-1].strip("\"“‘(")
+        if prev.lower() in _COUNT_LABELS or (prev[:1].isupper() and prev.lower() not in _COUNT_QUANTIFIERS):
+            return None
+    if zipf((noun[:-1] + "i" if noun.endswith("y") else noun) + "est") >= 2.0:
+        return None  # an adjective ("several new ...")
+    from .inflect import irregular_verbs
+
+    table, form_map = irregular_verbs()
+    if noun in table or noun in form_map:
+        return None  # a verb ("pin 34 set to ...")
+    plural = _regular_plural(noun)
+    if zipf(plural) < 3.0 or zipf(plural) < zipf(noun) - 1.0 or zipf(noun + ("d" if noun.endswith("e") else "ed")) >= 3.0:
+        return None
+    return m.group(0)[:m.start("noun") - m.start()] + plural
 
 
 @hook("say_form")
