@@ -120,3 +120,42 @@ def test_short_names_and_feminine_surnames_are_other_people():
     text = ("Jan Novak met Jana Dvorak in Prague. Later Jan and Jana left.\n"
             "Ivan Petrov and Anna Petrova both spoke.\n")
     assert consistency.propose(Document(text, segment(text)), load_phrasebook()) == []
+
+
+# --------------------------------------------------------------------------- a person's pronoun
+
+
+def _pronoun_edits(text):
+    from repair.propose import pronouns
+
+    return [(text[e.start - 12:e.start], e.original, e.replacement) for e in pronouns.propose(Document(text, segment(text)))]
+
+
+def test_a_pronoun_that_contradicts_the_text_about_its_speaker_is_changed():
+    """A title, or the pronouns of sentences naming only that person, say who is a woman; the
+    pronoun that reports her words ("... ," he said; According to him) is changed to agree."""
+    titled = ("Before planting, the students heard the head of the agency, Mrs. Sri Wahyuni.\n\n"
+              "\"Mangrove roots hold the mud,\" Wahyuni said.\n\n"
+              "According to him, the coastline has retreated.\n")
+    assert _pronoun_edits(titled) == [("ccording to ", "him", "her")]
+    by_pronouns = ("Ayşe Demir, a nurse who lives in Kadıköy, said her rent was doubled.\n"
+                   "\"Where would we go?\" he said.\n")
+    assert _pronoun_edits(by_pronouns) == [("uld we go?\" ", "he", "she")]
+    man = "Mr. Tan Wei said the plan was late.\n\"We are ready,\" she said.\n"
+    assert _pronoun_edits(man) == [("are ready,\" ", "she", "he")]
+
+
+def test_a_pronoun_is_left_where_its_person_is_not_plain():
+    """Must not fire: no evidence of the person's gender, another name or a gendered word between
+    the person and the pronoun, a pronoun inside a quotation, evidence that contradicts itself, a
+    mention two paragraphs back."""
+    assert _pronoun_edits("Ayşe Demir, a nurse, said the rent was doubled.\n\"Where would we go?\" he said.\n") == []
+    assert _pronoun_edits("Ayşe Demir, a nurse, said her rent was doubled. Then Kunis spoke.\n"
+                          "\"Where would we go?\" he said.\n") == []
+    assert _pronoun_edits("Ayşe Demir, a nurse, said her rent was doubled, as her husband knew.\n"
+                          "\"Where would we go?\" he said.\n") == []
+    assert _pronoun_edits("Ayşe Demir, a nurse, said her rent was doubled.\n"
+                          "\"My son asked where he would go,\" Demir said.\n") == []
+    assert _pronoun_edits("Ayşe Demir, a nurse, said her rent was doubled. Demir said his landlord agreed.\n"
+                          "\"Where would we go?\" he said.\n") == []
+    assert _pronoun_edits("Mrs. Ayşe Demir, a nurse, spoke.\n\nThe rent doubled.\n\n\"Where?\" he said.\n") == []

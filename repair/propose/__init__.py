@@ -9,7 +9,7 @@ use) and built once per text by the pipeline as ``cls(repairer, options)``:
 * ``phrasebook`` (:mod:`.phrasebook`): near-misses of canonical phrasings (rapidfuzz and embeddings);
 * ``idioms`` (:mod:`.idioms`): idioms with one word changed or turned round, verified by the language model;
 * ``prepositions`` (:mod:`.prepositions`): a preposition a word governs, written with another ("proud on"), a look-alike word ("weather" for "whether", "was" for "were"), and (asked for) any preposition the language model finds out of place, confirmed by the model;
-* ``consistency`` (:mod:`.consistency`): one name spelled several ways in one text;
+* ``consistency`` (:mod:`.consistency`): one name spelled several ways in one text, and a person's pronoun against what the text says of that person (:mod:`.pronouns`);
 * ``reference`` (:mod:`.reference`): sentences of trusted reference texts that a garbled sentence is close to.
 
 Text helpers that several proposers need live in :mod:`repair.text`; proposers never import
@@ -106,6 +106,7 @@ def known_rule_ids(artifact_ids: Iterable[str]) -> set[str]:
     ids = set(artifact_ids) | {RULE, PREPOSITION_RULE, GOVERNED_RULE, CONFUSABLE_RULE, FALSE_FRIEND_RULE, BARE_NOUN_RULE,
                                MISSING_ARTICLE_RULE, "reference.sentence"}
     ids |= {f"consistency.name.{reason}" for reason in CONFIDENCE}
+    ids.add("consistency.pronoun")
     ids |= {f"phrasebook.{kind}.{method}" for kind in KINDS for method in PHRASEBOOK_METHODS}
     return ids
 

@@ -260,9 +260,15 @@ def _unify(members: list[str], names: dict, forms: dict[str, list[_Occurrence]],
 
 
 class ConsistencyProposer(BaseProposer):
-    """The ``consistency`` proposer: one spelling per name in a text (house spellings from the phrasebook)."""
+    """The ``consistency`` proposer: one spelling per name in a text (house spellings from the
+    phrasebook), and a person's pronoun as the text itself genders that person (:mod:`.pronouns`)."""
 
     name = "consistency"
 
     def propose(self, doc) -> list[Edit]:
-        return propose(doc, self.repairer.phrasebook)
+        from . import pronouns
+
+        names = propose(doc, self.repairer.phrasebook)
+        taken = [(e.start, e.end) for e in names]
+        return sorted(names + [e for e in pronouns.propose(doc) if not any(a < e.end and e.start < b for a, b in taken)],
+                      key=lambda e: e.start)
