@@ -232,13 +232,20 @@ def require_grammar(result: Result, name: str, *, allow_partial: bool = False) -
     Traceback (most recent call last):
     ...
     repair.errors.LanguageToolError: a.txt: grammar check unavailable: refused. Nothing more was written. ...
+
+    A notice that ends its sentence is not given a second full stop:
+
+    >>> require_grammar(Result("Hi.", "Hi.", (), (), ("grammar check unavailable: not installed.",)), "a.txt")
+    Traceback (most recent call last):
+    ...
+    repair.errors.LanguageToolError: a.txt: grammar check unavailable: not installed. Nothing more was written. ...
     """
     if allow_partial:
         return
     for notice in result.notices:
         if notice.startswith(GRAMMAR_UNAVAILABLE):
             raise LanguageToolError(
-                f"{name}: {notice}. Nothing more was written. `repair doctor` shows what is missing and "
+                f"{name}: {notice.rstrip('.')}. Nothing more was written. `repair doctor` shows what is missing and "
                 "`repair setup` installs LanguageTool (or point --lt-url / REPAIR_LT_URL at a running server); "
                 "--allow-partial goes on without the grammar check, --no-grammar skips it")
 
