@@ -218,6 +218,7 @@ def test_later_articles_lines_without_an_error_stay_byte_for_byte(later, changed
     ("mt_news_25.txt", "make the said program", "make the program"),
     ("mt_news_20.txt", "Where would we go?\" he said.", "Where would we go?\" she said."),
     ("mt_news_25.txt", "According to him, the", "According to her, the"),
+    ("mt_news_25.txt", "Agency, Mrs. Sri Wahyuni,", "Agency, Sri Wahyuni,"),
 ])
 def test_later_articles_errors_of_the_kinds_rules_were_written_for_are_fixed(later, name, mt, fixed):
     text, result = later(name)
