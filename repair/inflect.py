@@ -8,6 +8,14 @@ finds more frequent wins.
 ['take', 'taken', 'takes', 'taking', 'took']
 >>> form_of("took"), inflect("turn", "past"), inflect("carry", "3sg"), inflect("stop", "ing")
 ('past', 'turned', 'carries', 'stopping')
+
+Nouns have their number too: :func:`plural` spells a count noun's plural and :func:`singulars` the
+spellings a plural may come from.
+
+>>> plural("city"), plural("tax"), plural("bus"), plural("day"), plural("child"), plural("inch")
+('cities', 'taxes', 'buses', 'days', 'children', 'inches')
+>>> singulars("prices"), singulars("cities"), singulars("taxes"), singulars("people")
+(['price'], ['city'], ['tax', 'taxe'], ['person'])
 """
 
 from __future__ import annotations
@@ -18,6 +26,11 @@ from .ruledata import wordlist
 from .text import zipf
 
 _VOWELS = set("aeiou")
+
+#: Nouns whose plural the spelling rules do not give.
+_IRREGULAR_NOUNS = {"person": "people", "child": "children", "man": "men", "woman": "women", "foot": "feet",
+                    "tooth": "teeth", "mouse": "mice", "goose": "geese"}
+_IRREGULAR_SINGULARS = {v: k for k, v in _IRREGULAR_NOUNS.items()}
 
 
 @functools.lru_cache(maxsize=1)
@@ -127,3 +140,31 @@ def inflect(base: str, kind: str) -> str:
         kind = "past"
     options = _regular(base, kind)
     return max(options, key=zipf) if len(options) > 1 else options[0]
+
+
+def plural(noun: str) -> str:
+    """The plural of the count noun ``noun`` (lower case) by the spelling rules: ``city`` ->
+    ``cities``, ``tax`` -> ``taxes``, ``day`` -> ``days``; ``child`` -> ``children`` and the
+    other irregular ones from a short table. Whether the noun counts at all is the caller's question."""
+    if noun in _IRREGULAR_NOUNS:
+        return _IRREGULAR_NOUNS[noun]
+    if noun.endswith("y") and len(noun) > 1 and noun[-2] not in _VOWELS:
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "z", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def singulars(word: str) -> list[str]:
+    """The singulars the plural ``word`` (lower case) may be spelled from, the rule's first:
+    ``prices`` -> ``price``, ``cities`` -> ``city``, ``taxes`` -> ``tax`` or ``taxe``. Empty for a
+    word that is no plural by its spelling. The caller picks the one that is a word."""
+    if word in _IRREGULAR_SINGULARS:
+        return [_IRREGULAR_SINGULARS[word]]
+    if word.endswith("ies") and len(word) > 3:
+        return [word[:-3] + "y"]
+    if word.endswith(("ses", "xes", "zes", "ches", "shes")):
+        return [word[:-2], word[:-1]]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 1:
+        return [word[:-1]]
+    return []

@@ -16,9 +16,9 @@ from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 
-from .inflect import form_of, inflect
+from .inflect import form_of, inflect, plural, singulars
 from .ruledata import lower_wordlist, wordlist
-from .text import FUNCTION_WORDS, indefinite_article, zipf
+from .text import FUNCTION_WORDS, MONTHS_AND_DAYS, indefinite_article, zipf
 
 
 class Context:
@@ -342,17 +342,13 @@ def _indefinite_before(m: re.Match[str], sentence: str, ctx: Context) -> str | N
     return f"{indefinite_article(after[0])} " if after else None
 
 
-_MONTHS_AND_DAYS = frozenset("""january february march april may june july august september october november
-    december monday tuesday wednesday thursday friday saturday sunday""".split())
-
-
 @hook("title_before_name")
 def _title_before_name(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``the professor Andrés Villa`` -> ``Professor Andrés Villa``: the article dropped, the title
     capitalised; not before a day or a month (agency style: ``the president Tuesday said``) or a
     capitalised function word."""
     name = m.group("name").lower()
-    if name in _MONTHS_AND_DAYS or name in FUNCTION_WORDS:
+    if name in MONTHS_AND_DAYS or name in FUNCTION_WORDS:
         return None
     return m.group("title").title() + " "
 
@@ -370,8 +366,6 @@ _COUNT_INVARIANT = frozenset("""percent per cent million billion trillion thousa
     baht rand rupiah lei ringgit kyat dong rupee peso real sheep fish deer aircraft series species people police
     staff personnel cattle head more less other another such times fold plus minus year-old old percentage inch
     foot anyway apiece each alone ago later earlier population rub mln bln thous tys sq min sec hrs yrs pcs""".split())
-_COUNT_IRREGULAR = {"person": "people", "child": "children", "man": "men", "woman": "women", "foot": "feet",
-                    "tooth": "teeth", "mouse": "mice", "goose": "geese"}
 #: Words that, before a number, make it a label rather than a count ("Route 66 bus", "group 3 person").
 _COUNT_LABELS = frozenset("""a an the this that its their his her our my your no no. number page article section chapter
     room route grade class group level phase stage type version floor platform line gate flight item paragraph clause
@@ -382,16 +376,6 @@ _COUNT_LABELS = frozenset("""a an the this that its their his her our my your no
 #: Words that may stand capitalised before a count at the start of a sentence ("Around 300 ...").
 _COUNT_QUANTIFIERS = frozenset("""about around over some nearly almost only just roughly approximately another under
     all than more fewer least most at exactly""".split())
-
-
-def _regular_plural(noun: str) -> str:
-    if noun in _COUNT_IRREGULAR:
-        return _COUNT_IRREGULAR[noun]
-    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-        return noun[:-1] + "ies"
-    if noun.endswith(("s", "x", "z", "ch", "sh")):
-        return noun + "es"
-    return noun + "s"
 
 
 @hook("count_plural")
@@ -417,10 +401,10 @@ def _count_plural(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     table, form_map = irregular_verbs()
     if noun in table or noun in form_map:
         return None  # a verb ("pin 34 set to ...")
-    plural = _regular_plural(noun)
-    if zipf(plural) < 3.0 or zipf(plural) < zipf(noun) - 1.0 or zipf(noun + ("d" if noun.endswith("e") else "ed")) >= 3.0:
+    many = plural(noun)
+    if zipf(many) < 3.0 or zipf(many) < zipf(noun) - 1.0 or zipf(noun + ("d" if noun.endswith("e") else "ed")) >= 3.0:
         return None
-    return m.group(0)[:m.start("noun") - m.start()] + plural
+    return m.group(0)[:m.start("noun") - m.start()] + many
 
 
 @hook("say_form")
@@ -613,15 +597,12 @@ def _era_year(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return str(base + n)
 
 
-_UNIT_PLURAL = {"foot": "feet", "inch": "inches"}
-
-
 @hook("unit_plural")
 def _unit_plural(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """The unit after a number other than one in the plural (``12 square meter`` -> ``12 square meters``)."""
     unit = m.group("unit")
     head = m.group(0)[:m.start("unit") - m.start()]
-    return head + _UNIT_PLURAL.get(unit, unit + "s")
+    return head + plural(unit)
 
 
 #: The English of each word-for-word set phrase of ``artifact.calques.set_phrases``.
@@ -856,9 +837,7 @@ def _dropped_it(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 def _plural_head_verb(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """The verb after a capitalised plural subject (group ``head``) in the plural, where the head's
     singular is a common word (``Prices`` -> ``price``; ``Paris`` is a name)."""
-    head = m.group("head").lower()
-    singular = head[:-3] + "y" if head.endswith("ies") else head[:-1]
-    if zipf(singular) < 3.5 and not (head.endswith("es") and zipf(head[:-2]) >= 3.5):
+    if not any(zipf(singular) >= 3.5 for singular in singulars(m.group("head").lower())):
         return None
     return _OTHER_NUMBER[m.group("verb")]
 

@@ -32,6 +32,10 @@ can could may might must
 not very too also just only even still already
 """.split())
 
+#: Month and weekday names, lower case: capitalised words that are no name ("the president Tuesday").
+MONTHS_AND_DAYS = frozenset("""january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday""".split())
+
 
 @dataclass(frozen=True, slots=True)
 class Token:

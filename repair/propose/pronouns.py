@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import regex as re
 
 from ..records import Edit
+from ..text import FUNCTION_WORDS
 
 RULE = "consistency.pronoun"
 #: Applied at the default --min-confidence: the evidence is the text's own, and the places are
@@ -57,8 +58,8 @@ _TARGETS = re.compile(r"(?<=[\"”»’] )(?P<p1>he|she)(?= (?:said|says|added|t
 #: "a nurse who lives in Kadıköy"): another person may stand between.
 _OTHER_NAME = re.compile(r"(?<![.!?\n]\s*|^\s*|\b(?:in|at|from|to|of|near|across|into|the) )\b\p{Lu}\p{Ll}+")
 _SWAP = {"he": "she", "she": "he", "him": "her", "her": "him"}
-_FUNCTION_CAPITALS = frozenset({"The", "A", "An", "In", "On", "At", "For", "But", "And", "According", "Before",
-                                "After", "When", "Unlike", "However", "Local", "Some", "Most", "Many"})
+#: Capitalised words that open a sentence and are no first name, lower case.
+_NOT_FIRST_NAMES = FUNCTION_WORDS | {"according", "however", "local", "most", "many"}
 
 
 @dataclass
@@ -112,7 +113,7 @@ def _persons(text: str, mask: list[bool]) -> dict[str, _Person]:
     for m in _PERSON.finditer(text):
         name = m.group("t") or m.group("a") or m.group("s") or m.group("s2")
         start = m.start("t") if m.group("t") else m.start()
-        if mask[start] or name.split()[0] in _FUNCTION_CAPITALS:
+        if mask[start] or name.split()[0].lower() in _NOT_FIRST_NAMES:
             continue
         key = name.split()[-1]
         person = people.setdefault(key, _Person(key))
