@@ -3,6 +3,7 @@ and the loader reports invalid packs by file, entry and problem."""
 
 from __future__ import annotations
 
+import collections
 import re
 from pathlib import Path
 
@@ -31,6 +32,14 @@ def test_shipped_packs_load_with_unique_ids():
     for r in RULES:
         assert r.id.startswith("artifact."), r.id
         assert 0 < r.confidence <= 1
+
+
+def test_the_rules_readme_counts_every_shipped_family():
+    """rules/README.md's table of shipped families names each pack with its number of rules."""
+    readme = (Path(__file__).resolve().parents[1] / "rules" / "README.md").read_text(encoding="utf-8")
+    table = {name: int(n) for name, n in re.findall(r"^\| `(\w+\.yaml)` \| (\d+) \|", readme, re.M)}
+    shipped = collections.Counter(Path(rule.path).name for rule in RULES)
+    assert table == shipped
 
 
 def test_every_family_named_in_the_issue_has_a_rule():
