@@ -81,6 +81,15 @@ def test_a_dateline_in_capitals_is_left_even_when_the_name_recurs():
     assert consistency.propose(Document(text, segment(text)), load_phrasebook()) == []
 
 
+def test_a_dateline_of_several_words_in_capitals_is_left_whole():
+    """A place of several words in a dateline ("BUON MA THUOT, Vietnam") is not made half
+    capitals, half lower case by its later mentions; a name shouted after the dateline still is."""
+    text = ("BUON MA THUOT, Vietnam - The drought hit farms near Buon Ma Thuot, and PLEIKU, "
+            "like Pleiku, waits.\nA buyer in Buon Ma Thuot said so.\n")
+    edits = consistency.propose(Document(text, segment(text)), None)
+    assert [(e.original, e.replacement) for e in edits] == [("PLEIKU", "Pleiku")]
+
+
 def test_a_known_name_of_several_words_in_capitals_gets_its_house_spelling():
     text = ("Talks hosted by the US and SAUDI ARABIA in Jeddah collapsed, and the strike in SOUTH AFRICA "
             "went on.\nPUTIN VISITS SOUTH AFRICA\nNEW YORK (AP) - Officials met again on Monday.\n")
@@ -143,12 +152,16 @@ def test_a_pronoun_that_contradicts_the_text_about_its_speaker_is_changed():
     assert _pronoun_edits(by_pronouns) == [("uld we go?\" ", "he", "she")]
     man = "Mr. Tan Wei said the plan was late.\n\"We are ready,\" she said.\n"
     assert _pronoun_edits(man) == [("are ready,\" ", "she", "he")]
+    # the sentence after one that opens with her name opens with "She": evidence too
+    next_sentence = ("Nguyen Thi Hoa, 52, grows coffee near the city. She said the rain had not come.\n\n"
+                     "\"The trees drop their leaves,\" he shared.\n")
+    assert _pronoun_edits(next_sentence) == [("ir leaves,\" ", "he", "she")]
 
 
 def test_a_pronoun_is_left_where_its_person_is_not_plain():
     """Must not fire: no evidence of the person's gender, another name or a gendered word between
     the person and the pronoun, a pronoun inside a quotation, evidence that contradicts itself, a
-    mention two paragraphs back."""
+    mention two paragraphs back, a "She" that does not follow the person's own sentence."""
     assert _pronoun_edits("Ayşe Demir, a nurse, said the rent was doubled.\n\"Where would we go?\" he said.\n") == []
     assert _pronoun_edits("Ayşe Demir, a nurse, said her rent was doubled. Then Kunis spoke.\n"
                           "\"Where would we go?\" he said.\n") == []
@@ -159,3 +172,8 @@ def test_a_pronoun_is_left_where_its_person_is_not_plain():
     assert _pronoun_edits("Ayşe Demir, a nurse, said her rent was doubled. Demir said his landlord agreed.\n"
                           "\"Where would we go?\" he said.\n") == []
     assert _pronoun_edits("Mrs. Ayşe Demir, a nurse, spoke.\n\nThe rent doubled.\n\n\"Where?\" he said.\n") == []
+    # a "She" that opens a new paragraph, or follows a sentence the person does not open, says nothing of her
+    assert _pronoun_edits("Nguyen Thi Hoa, 52, grows coffee.\n\nShe said the rain had not come.\n"
+                          "\"The trees drop their leaves,\" he said.\n") == []
+    assert _pronoun_edits("The rain failed, Nguyen Thi Hoa, 52, said. She was not surprised.\n"
+                          "\"The trees drop their leaves,\" he said.\n") == []

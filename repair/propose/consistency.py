@@ -71,7 +71,7 @@ class _Occurrence:
     end: int
     text: str
     shouting: bool  # all capitals in a mixed-case sentence
-    first: bool  # the first word of its sentence (a dateline: MOSCOW, Russia (AP) -)
+    first: bool  # the first word of its sentence, or in its opening run of capitals (a dateline: MOSCOW, Russia (AP) -)
 
 
 def _headline(text: str) -> bool:
@@ -87,9 +87,12 @@ def _occurrences(doc) -> tuple[dict[str, list[_Occurrence]], set[str], set[str]]
     lower: set[str] = set()
     for seg in doc.segments:
         headline = _headline(seg.text)
-        first = True
+        # the sentence's first word, and the words in capitals after it up to punctuation: a
+        # dateline of several words ("BUON MA THUOT, Vietnam -") is one place name
+        first, started = True, False
         for t in tokenize(seg.text, seg.start):
             if not t.word:
+                first = first and not started
                 continue
             if t.text[:1].islower():
                 lower.add(t.norm)
@@ -98,7 +101,8 @@ def _occurrences(doc) -> tuple[dict[str, list[_Occurrence]], set[str], set[str]]
                 forms[t.text].append(_Occurrence(t.start, t.end, t.text, t.text.isupper(), first))
                 if not first:
                     mid.add(t.text)
-            first = False
+            first = first and t.text.isupper()
+            started = True
     return forms, mid, lower
 
 

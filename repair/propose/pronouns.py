@@ -8,10 +8,12 @@ evidence is used, never a guess from a first name:
 * a title before the name (Mrs., Ms., Madam; Mr.), or
 * the pronouns of the sentences that name that person and nobody else (outside quotations):
   "Ayşe Demir ... said her rent was raised" is evidence, once no sentence of that kind says
-  the opposite.
+  the opposite;
+* the pronoun that opens the next sentence of the paragraph, after a sentence that opens with
+  that person's name: "Nguyen Thi Hoa, 52, grows coffee ... She said ...".
 
 A pronoun is changed only where it reports what the person said and its antecedent is plain:
-``"...," he said`` after a closing quote, ``According to him,`` and ``said that he``, when the
+``"...," he said`` (or ``he shared``) after a closing quote, ``According to him,`` and ``said that he``, when the
 last person named before it (in its paragraph or the one before, outside quotations) is that
 person, with no gendered word ("her husband", "the man") and no other capitalised word that
 does not start a sentence or follow a preposition (another name) in between. A pronoun inside a
@@ -51,7 +53,7 @@ _GENDERED = re.compile(r"\b(?:man|men|woman|women|husband|wife|father|mother|son
                        r"mr|mrs|ms|sir|madam|lady|gentleman)\b", re.I)
 #: Where a pronoun can only be the person just named: the speaker of a quotation, "according to".
 _TARGETS = re.compile(r"(?<=[\"”»’] )(?P<p1>he|she)(?= (?:said|says|added|told|explained|asked|noted|warned|"
-                      r"stressed|recalled|continued|insisted|admitted|replied)\b)"
+                      r"stressed|recalled|continued|insisted|admitted|replied|shared)\b)"
                       r"|\b[Aa]ccording to (?P<p2>him|her)(?=,)"
                       r"|\b(?:said|says|added|explained|noted|stressed) that (?P<p3>he|she)\b")
 #: A capitalised word that does not start a sentence, nor follows a preposition or "the" (a place:
@@ -123,6 +125,14 @@ def _persons(text: str, mask: list[bool]) -> dict[str, _Person]:
     return people
 
 
+def _count(person: _Person, gender: str, sentence: str) -> None:
+    if gender == "f":
+        person.female += 1
+        person.evidence = person.evidence or sentence.strip()[:80]
+    else:
+        person.male += 1
+
+
 def _mentions(text: str, mask: list[bool], people: dict[str, _Person]) -> list[tuple[int, str]]:
     if not people:
         return []
@@ -138,22 +148,31 @@ def propose(doc) -> list[Edit]:
     mentions = _mentions(text, mask, people)
     if not mentions:
         return []
-    # evidence: sentences that name one person only and no other gendered word
+    # evidence: sentences that name one person only and no other gendered word, and the
+    # sentence right after one that opens with that person's name, when it opens with a pronoun
+    subject: str | None = None  # the person the previous sentence of the paragraph opened with
+    end = 0
     for seg in doc.segments:
-        named = {k for at, k in mentions if seg.start <= at < seg.end}
-        if len(named) != 1:
-            continue
+        if "\n" in text[end:seg.start]:
+            subject = None  # a new paragraph
+        end = seg.start + len(seg.text)
+        named = {k for at, k in mentions if seg.start <= at < end}
         outside = "".join(ch if not mask[seg.start + i] else " " for i, ch in enumerate(seg.text))
-        if _GENDERED.search(outside):
+        opener = re.match(r"\s*(He|She)\b", outside)
+        if not named and opener and subject:
+            _count(people[subject], "f" if opener.group(1) == "She" else "m", seg.text)
+        subject = None
+        if len(named) != 1 or _GENDERED.search(outside):
             continue
+        key = named.pop()
+        if re.match(rf"\s*(?:\p{{Lu}}\p{{Ll}}+ ){{0,2}}{re.escape(key)}\b", outside):
+            subject = key
         words = Counter(w.lower() for w in re.findall(r"[A-Za-z]+", outside))
-        person = people[named.pop()]
         fem, masc = sum(words[w] for w in _FEMALE), sum(words[w] for w in _MALE)
         if fem and not masc:
-            person.female += 1
-            person.evidence = person.evidence or seg.text.strip()[:80]
+            _count(people[key], "f", seg.text)
         elif masc and not fem:
-            person.male += 1
+            _count(people[key], "m", seg.text)
     out = []
     for m in _TARGETS.finditer(text):
         group = next(g for g in ("p1", "p2", "p3") if m.group(g))
