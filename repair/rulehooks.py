@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 
-from .inflect import form_of, inflect, plural, singulars
+from .inflect import form_of, inflect, irregular_verbs, past_form, plural, regular_forms, singulars
 from .ruledata import lower_wordlist, wordlist
 from .text import FUNCTION_WORDS, MONTHS_AND_DAYS, indefinite_article, zipf
 
@@ -144,10 +144,13 @@ def _split_glue(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     whole = left + right
     if whole in wordlist("inner_capitals") or whole.lower() in lower_wordlist("inner_capitals"):
         return None
-    if (_NAME_PREFIX.match(left) or len(left) < 3 or (len(right) < 3 and right != "In")
+    if (_NAME_PREFIX.match(left) or (len(left) < 3 and (len(right) < 5 or not _byline_line(sentence)))
+            or (len(right) < 3 and right != "In")
             or right.lower().startswith(left.lower())):
         return None  # a name prefix (McDonald), a short piece (iPhone) or a stutter (HolHolland);
-        # "In" is the one short right half: a byline's place (Guy HedgecoeIn Madrid)
+        # "In" is the one short right half: a byline's place (Guy HedgecoeIn Madrid); a two-letter
+        # left half is a name's last syllable after another name, taken on a byline's line only
+        # (Tran Thu HaAgriculture reporter; not "Agris PeProgress, Mart Luik" in a list)
     if zipf(whole.lower()) >= GLUE_WHOLE_ZIPF or zipf(right.lower()) < GLUE_RIGHT_ZIPF:
         return None
     if not _in_capitalised_run(m, sentence):
@@ -387,24 +390,97 @@ def _count_plural(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     noun = m.group("noun")
     if re.match(r"\.\s*[,;:a-z]", sentence[m.end():]):
         return None  # an abbreviation ("300 rub., while ...")
-    if noun in _COUNT_INVARIANT or noun in FUNCTION_WORDS or noun.endswith(("s", "f", "fe", "ing", "ed", "ly")):
+    if noun.endswith("s"):
         return None
     before = sentence[:m.start()].split()
     if before:
         prev = before[-1].strip("\"“‘(")
         if prev.lower() in _COUNT_LABELS or (prev[:1].isupper() and prev.lower() not in _COUNT_QUANTIFIERS):
             return None
+    many = _count_noun_plural(noun)
+    return None if many is None else m.group(0)[:m.start("noun") - m.start()] + many
+
+
+def _count_noun_plural(noun: str) -> str | None:
+    """The plural of ``noun`` (lower case, singular) where it is a count noun: its plural a common
+    word at least as used as a tenth of the singular, and it no adjective (a superlative in
+    wordfreq: ``new``), no irregular verb (``set``) and no regular one (its ``-ed`` form rare), nor
+    an invariant unit or currency (``lei``, ``yen``). None otherwise."""
+    if noun in _COUNT_INVARIANT or noun in FUNCTION_WORDS or noun.endswith(("f", "fe", "ing", "ed", "ly")):
+        return None
     if zipf((noun[:-1] + "i" if noun.endswith("y") else noun) + "est") >= 2.0:
         return None  # an adjective ("several new ...")
-    from .inflect import irregular_verbs
-
     table, form_map = irregular_verbs()
     if noun in table or noun in form_map:
         return None  # a verb ("pin 34 set to ...")
     many = plural(noun)
     if zipf(many) < 3.0 or zipf(many) < zipf(noun) - 1.0 or zipf(noun + ("d" if noun.endswith("e") else "ed")) >= 3.0:
         return None
-    return m.group(0)[:m.start("noun") - m.start()] + many
+    return many
+
+
+@hook("hundreds_of")
+def _hundreds_of(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``thousands hectare of`` -> ``thousands of hectares of``: ``of`` after the round number and
+    the noun in the plural, where the noun counts (see :func:`_count_noun_plural`; a plural noun
+    whose singular does)."""
+    noun = m.group("noun")
+    if any(_count_noun_plural(one) == noun for one in singulars(noun)):
+        many = noun
+    else:
+        many = _count_noun_plural(noun)
+    if many is None:
+        return None
+    return f"{m.group('amount')} of {many}"
+
+
+@hook("for_part")
+def _for_part(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``From his side`` -> ``For his part``, keeping the first letter's case."""
+    return ("For" if m.group(0)[0].isupper() else "for") + f" {m.group('who')} part"
+
+
+@hook("really")
+def _really(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``very`` before a verb -> ``really``, keeping a capital."""
+    return cased("really ", m.group("v"))
+
+
+@hook("for_to")
+def _for_to(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``for ask`` -> ``to ask``, keeping a capital."""
+    return cased("to ", m.group("f"))
+
+
+@hook("copula")
+def _copula(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``the sun very harsh`` -> ``the sun is very harsh``; ``are`` after a plural noun."""
+    noun = m.group("noun")
+    if noun in FUNCTION_WORDS or past_form(noun) or noun.endswith("ing"):
+        return None
+    many = noun.endswith("s") and not noun.endswith(("ss", "us", "is")) or noun in ("people", "children")
+    return f"{m.group('np')} {'are' if many else 'is'} "
+
+
+#: The English of the Arabic script's punctuation marks.
+_ARABIC_MARKS = {"،": ",", "؛": ";", "؟": "?"}
+
+
+@hook("arabic_mark")
+def _arabic_mark(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``the shore، and`` -> ``the shore, and``: the English mark, and a space where a word followed
+    it without one."""
+    return _ARABIC_MARKS[m.group("mark")] + (" " if sentence[m.end():m.end() + 1].isalnum() else "")
+
+
+@hook("day_month")
+def _day_month(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``day 15 month 4`` -> ``15 April`` (with ``, year 2025`` -> ``15 April 2025``); an impossible
+    date stays."""
+    day, month = int(m.group("day")), int(m.group("month"))
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return f"{day} {_MONTHS[month - 1]}" + (f" {m.group('year')}" if m.group("year") else "")
 
 
 @hook("say_form")
@@ -666,8 +742,6 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", re.
 @functools.lru_cache(maxsize=1)
 def _regularised() -> dict[str, tuple[str, str]]:
     """regular past spelling -> (irregular past, past participle), for the slips of :data:`REGULARISED_GAP`."""
-    from .inflect import irregular_verbs, regular_forms
-
     table, _ = irregular_verbs()
     out = {}
     for base, parts in table.items():
@@ -709,8 +783,6 @@ def _simple_past(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``has announced`` (with a finished time: "on Tuesday", "in 2019") becomes ``announced``; an
     irregular participle its past ("has begun" -> "began"); "has been" ``was`` and "have been"
     ``were``."""
-    from .inflect import irregular_verbs
-
     adverb, participle = m.group("adverb") or "", m.group("part")
     word = participle.lower()
     table, reverse = irregular_verbs()
@@ -777,7 +849,6 @@ def _adverb_first(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``rejected firmly the proposal`` becomes ``firmly rejected the proposal``: a past tense or
     participle, then a manner adverb (not a focusing or degree one, :data:`_MID_ADVERBS`) whose
     adjective is a common word, then the object's determiner."""
-    from .inflect import past_form
 
     verb, adverb = m.group("verb"), m.group("adverb")
     if not past_form(verb) or verb in _LINKING or adverb in _MID_ADVERBS or _PASSIVE_BEFORE.search(sentence[:m.start()]):
@@ -814,8 +885,6 @@ _ING = {"run": "running", "lie": "lying", "die": "dying"}
 def _perfect_since_verb(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``produces batteries since 2018`` becomes ``has been producing``; a state or a change its
     perfect (``owns`` -> ``has owned``, ``rises`` -> ``has risen``)."""
-    from .inflect import irregular_verbs, regular_forms
-
     word = m.group("verb")
     base = (word[:-3] + "y" if word.endswith("ies") else word[:-2] if word.endswith(("ches", "shes", "sses", "xes"))
             else word[:-1])
