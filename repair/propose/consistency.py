@@ -45,6 +45,9 @@ CASE_ENDINGS = ("owi", "ovi", "iem", "ego", "emu", "em", "om", "ym", "a", "u")
 CASE_CHANGES = (("ko", "kom"), ("ko", "ka"), ("ko", "ku"), ("a", "ei"))
 #: The name itself has at least this many letters ("Jan" and "Jana" are two people).
 CASE_BASE_LETTERS = 5
+#: Names rarer than this (wordfreq Zipf) are transliterations English has no one spelling for:
+#: two of them one vowel apart in one text are suggested as one name.
+TRANSLITERATED_ZIPF = 3.0
 #: A word this common in English (wordfreq Zipf scale) is never treated as a name.
 COMMON_ZIPF = 5.5
 _SKELETON_RULES = (("kh", "h"), ("zh", "j"), ("tch", "ch"), ("tz", "c"), ("ts", "c"), ("ck", "k"),
@@ -172,6 +175,15 @@ def propose(doc, book: Phrasebook | None) -> list[Edit]:
                 parent[find(form)] = find(keys[key])
             else:
                 keys[key] = form
+    # a vowel more or less in a transliterated name English does not know (Al-Harthi / Al-Harithi):
+    # one name, but only suggested; known names that differ so are two (Michael / Michel, Marin / Marian)
+    vowelled: set[str] = set()
+    long_forms = [f for f in names if len(f) >= 6 and not f.isupper() and zipf(f) < TRANSLITERATED_ZIPF]
+    for i, a in enumerate(long_forms):
+        for b in long_forms[i + 1:]:
+            if find(a) != find(b) and _one_vowel_apart(a, b):
+                parent[find(a)] = find(b)
+                vowelled.update((a, b))
     inflected = {}
     for form in names:
         base = inflected_base(form, names)
@@ -187,7 +199,7 @@ def propose(doc, book: Phrasebook | None) -> list[Edit]:
         # that only ever starts sentences may be an ordinary word
         if len(members) < 2 or not any(m in mid or m.isupper() or names[m] for m in members):
             continue
-        out.extend(_unify(members, names, forms, inflected))
+        out.extend(_unify(members, names, forms, inflected, vowelled))
     if book is not None:  # names in capitals that no other spelling in the text accounts for
         done = [(e.start, e.end) for e in out]
         out += [e for e in _shouted_names(doc, book) if not any(a < e.end and e.start < b for a, b in done)]
@@ -219,8 +231,24 @@ def _is_case_form(form: str, base: str, names) -> bool:
     return len(base) >= CASE_BASE_LETTERS and base in names and zipf(form) < 2.5 and zipf(form) <= zipf(base)
 
 
+def _one_vowel_apart(a: str, b: str) -> bool:
+    """Whether one name is the other with one more vowel inside it (not at either end:
+    ``Petrov`` / ``Petrova`` are two people).
+
+    >>> _one_vowel_apart("Al-Harthi", "Al-Harithi"), _one_vowel_apart("Petrov", "Petrova")
+    (True, False)
+    """
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) != len(short) + 1:
+        return False
+    for i in range(1, len(short)):
+        if long_[i] != short[i]:
+            return long_[i].lower() in "aeiou" and long_[:i] + long_[i + 1:] == short
+    return False
+
+
 def _unify(members: list[str], names: dict, forms: dict[str, list[_Occurrence]],
-           inflected: dict[str, str] | None = None) -> list[Edit]:
+           inflected: dict[str, str] | None = None, vowelled: set[str] = frozenset()) -> list[Edit]:
     counts = Counter({m: len(forms[m]) for m in members})
     house = next((names[m] for m in members if names[m] is not None), None)
     voters = Counter({m: c for m, c in counts.items() if not m.isupper()}) or counts
@@ -242,6 +270,9 @@ def _unify(members: list[str], names: dict, forms: dict[str, list[_Occurrence]],
         if all(fold(m) == fold(target) for m in members):
             reason = "case"
             why = "the spelling used elsewhere in the text"
+        elif vowelled & set(members):
+            reason = "plurality"
+            why = f"the most frequent spelling, or the first ({top} of {total}; one vowel apart, so only suggested)"
         elif top >= 2 and top * 3 >= total * 2:
             reason = "majority"
             why = f"the majority spelling ({top} of {total})"
