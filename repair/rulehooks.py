@@ -397,15 +397,17 @@ def _count_plural(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
         prev = before[-1].strip("\"“‘(")
         if prev.lower() in _COUNT_LABELS or (prev[:1].isupper() and prev.lower() not in _COUNT_QUANTIFIERS):
             return None
-    many = _count_noun_plural(noun)
+    # before a past tense ("300 volunteer worked") the word is the subject, not a verb
+    many = _count_noun_plural(noun, verb_next=bool(re.match(r"\s+[a-z]{3,}ed\b", sentence[m.end():])))
     return None if many is None else m.group(0)[:m.start("noun") - m.start()] + many
 
 
-def _count_noun_plural(noun: str) -> str | None:
+def _count_noun_plural(noun: str, verb_next: bool = False) -> str | None:
     """The plural of ``noun`` (lower case, singular) where it is a count noun: its plural a common
     word at least as used as a tenth of the singular, and it no adjective (a superlative in
-    wordfreq: ``new``), no irregular verb (``set``) and no regular one (its ``-ed`` form rare), nor
-    an invariant unit or currency (``lei``, ``yen``). None otherwise."""
+    wordfreq: ``new``), no irregular verb (``set``) and no regular one (its ``-ed`` form rare,
+    unless ``verb_next``: a past tense follows, so the word is its subject), nor an invariant unit
+    or currency (``lei``, ``yen``). None otherwise."""
     if noun in _COUNT_INVARIANT or noun in FUNCTION_WORDS or noun.endswith(("f", "fe", "ing", "ed", "ly")):
         return None
     if zipf((noun[:-1] + "i" if noun.endswith("y") else noun) + "est") >= 2.0:
@@ -414,8 +416,10 @@ def _count_noun_plural(noun: str) -> str | None:
     if noun in table or noun in form_map:
         return None  # a verb ("pin 34 set to ...")
     many = plural(noun)
-    if zipf(many) < 3.0 or zipf(many) < zipf(noun) - 1.0 or zipf(noun + ("d" if noun.endswith("e") else "ed")) >= 3.0:
+    if zipf(many) < 3.0 or zipf(many) < zipf(noun) - 1.0:
         return None
+    if not verb_next and zipf(noun + ("d" if noun.endswith("e") else "ed")) >= 3.0:
+        return None  # a verb ("of the 300, 20 work in")
     return many
 
 
@@ -460,6 +464,38 @@ def _copula(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
         return None
     many = noun.endswith("s") and not noun.endswith(("ss", "us", "is")) or noun in ("people", "children")
     return f"{m.group('np')} {'are' if many else 'is'} "
+
+
+@hook("till_date")
+def _till_date(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``Till date`` at the head of a sentence -> ``So far``; ``till date`` elsewhere -> ``to date``."""
+    return "So far" if m.group("cap") else "to date"
+
+
+@hook("come_form")
+def _come_form(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``become``/``became``/``becomes``/``becoming`` (true) -> the same form of ``come``."""
+    return {"become": "come", "became": "came", "becomes": "comes", "becoming": "coming"}[m.group("v")] + " "
+
+
+@hook("flag_off")
+def _flag_off(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``showed the green flag to`` -> ``flagged off``, in the verb's tense."""
+    verb = m.group("v")
+    if verb.endswith("ing"):
+        return "flagging off"
+    if verb in ("shows", "waves", "gives"):
+        return "flags off"
+    if verb in ("show", "wave", "give"):
+        return "flag off"
+    return "flagged off"
+
+
+@hook("year_first_date")
+def _year_first_date(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``2025. April 11.`` -> ``11 April 2025``, keeping the full stop where it ends the sentence."""
+    end = "." if not sentence[m.end():].strip() else ""
+    return f"{int(m.group('day'))} {m.group('month')} {m.group('year')}{end}"
 
 
 #: The English of the Arabic script's punctuation marks.
