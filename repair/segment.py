@@ -47,12 +47,35 @@ def _pysbd():
     return seg
 
 
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+#: A year-first date written with full stops (Hungarian "2025. április 11.", translated "2025.
+#: April 11."): no sentence ends inside it, nor right after it before a word in lower case.
+_YEAR_DOT = re.compile(r"\b(?:1[89]|20)\d\d\.$")
+_MONTH_DAY_DOT = re.compile(rf"^(?:{_MONTHS}) [0-3]?\d\.")
+_YEAR_FIRST_DATE = re.compile(rf"\b(?:1[89]|20)\d\d\. (?:{_MONTHS}) [0-3]?\d\.$")
+
+
 def _split_line(line: str) -> list[str]:
+    """The sentences of one line (pysbd; a year-first date with full stops kept whole).
+
+    >>> _split_line("The bank was closed on 2025. April 11. and the ferry stopped. It rained.")
+    ['The bank was closed on 2025. April 11. and the ferry stopped. ', 'It rained.']
+    """
     try:
         parts = _pysbd().segment(line)
     except Exception:  # noqa: BLE001 - pysbd has edge-case crashes; the regex fallback is safe
         parts = _FALLBACK.split(line)
-    return [p for p in parts if p and _strip(p)]
+    out: list[str] = []
+    for p in parts:
+        if not p or not _strip(p):
+            continue
+        prev = _strip(out[-1]) if out else ""
+        if prev and ((_YEAR_DOT.search(prev) and _MONTH_DAY_DOT.match(_strip(p)))
+                     or (_YEAR_FIRST_DATE.search(prev) and _strip(p)[:1].islower())):
+            out[-1] = out[-1].rstrip() + " " + p.lstrip()
+        else:
+            out.append(p)
+    return out
 
 
 def segment(text: str, *, max_chars: int = 5000) -> list[Segment]:

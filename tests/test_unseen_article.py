@@ -249,6 +249,7 @@ def test_later_articles_lines_without_an_error_stay_byte_for_byte(later, changed
     ("mt_news_29.txt", "More than 300 volunteer worked", "More than 300 volunteers worked"),
     ("mt_news_29.txt", "thanked to the volunteers", "thanked the volunteers"),
     ("mt_news_29.txt", "a 27 years old teacher", "a 27-year-old teacher"),
+    ("mt_news_29.txt", "closed on 2025. April 11. and", "closed on 11 April 2025 and"),
 ])
 def test_later_articles_errors_of_the_kinds_rules_were_written_for_are_fixed(later, name, mt, fixed):
     text, result = later(name)
