@@ -494,8 +494,8 @@ def _flag_off(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 @hook("year_first_date")
 def _year_first_date(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``2025. April 11.`` -> ``11 April 2025``, keeping the full stop where it ends the sentence."""
-    end = "." if not sentence[m.end():].strip() else ""
-    return f"{int(m.group('day'))} {m.group('month')} {m.group('year')}{end}"
+    date = _english_date(int(m.group("day")), _MONTHS.index(m.group("month")) + 1, m.group("year"))
+    return None if date is None else date + ("." if not sentence[m.end():].strip() else "")
 
 
 #: The English of the Arabic script's punctuation marks.
@@ -513,10 +513,7 @@ def _arabic_mark(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 def _day_month(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``day 15 month 4`` -> ``15 April`` (with ``, year 2025`` -> ``15 April 2025``); an impossible
     date stays."""
-    day, month = int(m.group("day")), int(m.group("month"))
-    if not (1 <= day <= 31 and 1 <= month <= 12):
-        return None
-    return f"{day} {_MONTHS[month - 1]}" + (f" {m.group('year')}" if m.group("year") else "")
+    return _english_date(int(m.group("day")), int(m.group("month")), m.group("year"))
 
 
 @hook("say_form")
@@ -984,10 +981,18 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 @hook("spelled_date")
 def _spelled_date(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``14.08.2024`` becomes ``14 August 2024`` (day, month, year); an impossible date stays."""
-    day, month = int(m.group("day")), int(m.group("month"))
+    return _english_date(int(m.group("day")), int(m.group("month")), m.group("year"))
+
+
+def _english_date(day: int, month: int, year: str | None) -> str | None:
+    """``15 April 2025`` (``15 April`` without a year), or None for an impossible day or month.
+
+    >>> _english_date(11, 4, "2025"), _english_date(15, 4, None), _english_date(39, 4, "2025")
+    ('11 April 2025', '15 April', None)
+    """
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
-    return f"{day} {_MONTHS[month - 1]} {m.group('year')}"
+    return f"{day} {_MONTHS[month - 1]}" + (f" {year}" if year else "")
 
 
 @hook("quote_majority")
