@@ -135,6 +135,11 @@ class Sentence:
     #: Flagged only for the findings in it: the language model alone would not flag it, so once
     #: every finding is applied nothing is left to review (see :attr:`Result.needs_review`).
     findings_only: bool = False
+    #: The model's estimate alone, in [0, 1]: how likely a careful reader rates the sentence a poor
+    #: translation, before the findings in it are counted (``score`` is this combined with them,
+    #: see :func:`repair.detect.with_findings`). Rank translations by it (a quality estimate, as
+    #: direct-assessment scores measure); flag and review by ``score``. None when not known.
+    estimate: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
@@ -260,7 +265,7 @@ class Result:
                 start=s["start"], end=s["end"], text=s["text"], score=s.get("score", 0.0),
                 flagged=s.get("flagged", False), reasons=tuple(s.get("reasons", ())),
                 spans=tuple(Span(**sp) for sp in s.get("spans", ())),
-                findings_only=bool(s.get("findings_only", False)),
+                findings_only=bool(s.get("findings_only", False)), estimate=s.get("estimate"),
             )
             for s in data.get("sentences", ())
         )

@@ -67,6 +67,9 @@ def test_a_sentence_with_a_fault_the_rules_found_is_flagged_even_once_fixed(repa
     assert r.text == f"{clean}\n{clean}\n"
     got, ref = r.sentences
     assert got.flagged and got.score >= 0.95 and not ref.flagged
+    # the estimate is the model's alone: the fault lifts the score, not the estimate
+    assert got.estimate < 0.95 <= got.score and ref.estimate == ref.score
+    assert abs(got.estimate - ref.estimate) < 0.2
     assert any("stray space before the hyphen" in reason for reason in got.reasons)
     # flagged only for the fault that was fixed: nothing is left for a reviewer; as a check
     # (nothing applied), or with the fix held back, it is

@@ -10,16 +10,18 @@ line the segmenter splits into several sentences gets their length-weighted mean
 
 Per pair it prints a table and writes ``{"pairs": {PAIR: {...}}}`` with:
 
-``sentences``; ``pearson_da`` (Pearson r between the garble score and -da_z: higher is better);
-``pearson_hter`` (r between the score and HTER); ``spearman_da``; ``nmt_logprob_pearson_da`` (r between
+``sentences``; ``pearson_da`` (Pearson r between the quality estimate, :attr:`Sentence.estimate
+<repair.records.Sentence.estimate>`, and -da_z: higher is better); ``pearson_da_score`` (the same for the
+flagging score, which also counts the findings in the sentence); ``pearson_hter`` (r between the
+estimate and HTER); ``spearman_da``; ``nmt_logprob_pearson_da`` (r between
 the translating system's own log-probability and da_z on the same rows: the anchor, which sees the
 source sentence while the garble score does not); ``word_mcc`` (Matthews correlation of the words
 the detector points at against the ``word_tags``, on the ``mt_tok`` tokens); ``flagged_share``
-(share of rows whose score is above the threshold); ``seconds``.
+(share of rows whose flagging score is above the threshold); ``seconds``.
 
 With ``--post-edits`` (the default) the human post-edits are run too, as clean English (detokenised
 ``pe_tok``), and it adds: ``post_edit_flagged_share``; ``mt_above_post_edit`` (of the rows the
-post-editor changed, the share whose MT scores above its own post-edit: 0.5 is chance); and
+post-editor changed, the share whose MT's estimate is above its own post-edit's: 0.5 is chance); and
 ``post_edit_applied_edits`` with ``post_edit_applied_rules`` (edits applied to text a person had
 already corrected: mostly over-corrections, sometimes errors the post-editor left). Correction metrics from
 ``benchmarks/correction_metrics.py`` are merged in when that module exists.
@@ -104,7 +106,8 @@ def token_spans(mt: str, mt_tok: str) -> list[tuple[int, int] | None]:
 
 
 def run_pair(repairer: RecordingChecker | Repairer, rows: list[dict], group: int, threshold: float | None):
-    """Run the pipeline on ``rows``: per row (score, flagged, predicted-BAD per mt_tok token, Result, LT matches)."""
+    """Run the pipeline on ``rows``: per row (estimate, flagged, predicted-BAD per mt_tok token, Result, LT matches,
+    flagging score)."""
     options = {} if threshold is None else {"threshold": threshold}
     recorder: RecordingChecker = repairer.checker  # type: ignore[assignment]
     per_row = []
@@ -121,6 +124,7 @@ def run_pair(repairer: RecordingChecker | Repairer, rows: list[dict], group: int
             sents = [s for s in result.sentences if start <= s.start < end]
             weights = np.array([max(s.end - s.start, 1) for s in sents], float)
             score = float(np.dot(weights, [s.score for s in sents]) / weights.sum()) if sents else 0.0
+            estimate = float(np.dot(weights, [s.estimate for s in sents]) / weights.sum()) if sents else 0.0
             flagged = any(s.flagged for s in sents)
             spans = [(sp.start - start, sp.end - start) for s in sents for sp in s.spans]
             bad = [tok is not None and any(s < tok[1] and tok[0] < e for s, e in spans)
@@ -136,7 +140,7 @@ def run_pair(repairer: RecordingChecker | Repairer, rows: list[dict], group: int
             row_result = Result(line, repaired, row_sents, edits, result.notices)
             row_matches = [LTMatch(m.offset - start, m.length, m.rule_id, m.category, m.issue_type, m.message,
                                    m.replacements) for m in matches if start <= m.offset < end]
-            per_row.append((score, flagged, bad, row_result, row_matches))
+            per_row.append((estimate, flagged, bad, row_result, row_matches, score))
     return per_row
 
 
@@ -160,6 +164,7 @@ def post_edit_metrics(rows: list[dict], per_row: list, pe_per_row: list) -> dict
 
 def pair_metrics(rows: list[dict], per_row: list) -> dict:
     score = np.array([p[0] for p in per_row])
+    flag_score = np.array([p[5] for p in per_row])
     da = np.array([r["da_z"] for r in rows])
     hter = np.array([r["hter"] for r in rows])
     logprob = np.array([r["nmt_logprob"] for r in rows])
@@ -171,6 +176,7 @@ def pair_metrics(rows: list[dict], per_row: list) -> dict:
     return {
         "sentences": len(rows),
         "pearson_da": round(pearson(score, -da), 4),
+        "pearson_da_score": round(pearson(flag_score, -da), 4),
         "nmt_logprob_pearson_da": round(pearson(logprob, da), 4),
         "pearson_hter": round(pearson(score, hter), 4),
         "spearman_da": round(spearman(score, -da), 4),
@@ -182,6 +188,7 @@ def pair_metrics(rows: list[dict], per_row: list) -> dict:
 
 COLUMNS = [("sentences", "n", "{:d}"), ("pearson_da", "r(-DA)", "{:.3f}"),
            ("nmt_logprob_pearson_da", "anchor", "{:.3f}"), ("gap", "gap", "{:+.3f}"),
+           ("pearson_da_score", "r(-DA): score", "{:.3f}"),
            ("pearson_hter", "r(HTER)", "{:.3f}"), ("spearman_da", "rho(-DA)", "{:.3f}"),
            ("word_mcc", "word MCC", "{:.3f}"), ("flagged_share", "flagged", "{:.2f}"), ("seconds", "s", "{:.0f}")]
 

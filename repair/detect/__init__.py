@@ -6,7 +6,9 @@ assessment score below 50 of 100 in MLQE-PE, the data it was trained on), combin
 findings in the sentence (:func:`with_findings`): a sentence in which a rule found a fault of
 confidence 0.95 ("a “assurance power”", "long -term") is garbled with at least that probability,
 whether or not the fault is then fixed. Sentences scoring above :data:`DEFAULT_THRESHOLD` are
-flagged.
+flagged. The estimate before the findings are counted is kept too (``Sentence.estimate``): it is the
+score to rank translations by, since readers who rate a translation (direct assessment) discount
+the surface faults the rules find.
 
 Signals (:mod:`repair.detect.features`), combined by the model of :mod:`repair.detect.model`:
 
@@ -257,7 +259,7 @@ class Detector:
                 reasons.append("grammar check unavailable")
             spans = tuple(Span(seg.start + s.start, seg.start + s.end, s.text, s.reason) for s in spans)
             out.append(Sentence(seg.start, seg.end, seg.text, round(score, 4), flagged, tuple(reasons), spans,
-                                findings_only=flagged and model <= threshold))
+                                findings_only=flagged and model <= threshold, estimate=round(model, 4)))
         return out
 
     # -- explanations
