@@ -90,15 +90,21 @@ def test_a_dateline_of_several_words_in_capitals_is_left_whole():
     assert [(e.original, e.replacement) for e in edits] == [("PLEIKU", "Pleiku")]
 
 
-def test_a_transliterated_name_one_vowel_apart_is_suggested_not_applied():
-    """"Salim Al-Harthi" and later "Al-Harithi": one name, suggested below the applying
-    confidence (with one of each, the first spelling); known names one vowel apart are two people."""
+def test_a_transliterated_name_one_letter_apart_is_suggested_not_applied():
+    """"Salim Al-Harthi" and later "Al-Harithi", "Lindqvist" and later "Lindkvist": one name,
+    suggested below the applying confidence (with one of each, the first spelling); known names one
+    vowel apart are two people, and so are a man and a woman of one family (Petrov, Petrova)."""
     text = ("The plant cost 95 million rials, said Salim Al-Harthi, its director.\n\n"
             "Al-Harithi explained that the brine returns to the sea.\n")
     edits = consistency.propose(Document(text, segment(text)), None)
     assert [(e.original, e.replacement, e.rule) for e in edits] == [
         ("Al-Harithi", "Al-Harthi", "consistency.name.plurality")]
-    assert edits[0].confidence < 0.8 and "one vowel apart" in edits[0].message
+    assert edits[0].confidence < 0.8 and "one letter apart" in edits[0].message
+    nordic = ("Mill director Jussi Lindqvist said the decision was final.\n\n"
+              "“We have done everything we could,” Lindkvist said.\n")
+    edits = consistency.propose(Document(nordic, segment(nordic)), None)
+    assert [(e.original, e.replacement) for e in edits] == [("Lindkvist", "Lindqvist")]
+    assert edits[0].confidence < 0.8
     two_people = ("Michael Weber and Michel Dubois met Ivan Petrov and Anna Petrova.\n"
                   "Weber said Michel and Michael agreed.\n")
     assert consistency.propose(Document(two_people, segment(two_people)), None) == []

@@ -46,7 +46,7 @@ CASE_CHANGES = (("ko", "kom"), ("ko", "ka"), ("ko", "ku"), ("a", "ei"))
 #: The name itself has at least this many letters ("Jan" and "Jana" are two people).
 CASE_BASE_LETTERS = 5
 #: Names rarer than this (wordfreq Zipf) are transliterations English has no one spelling for:
-#: two of them one vowel apart in one text are suggested as one name.
+#: two of them one letter apart in one text are suggested as one name (:func:`_one_letter_apart`).
 TRANSLITERATED_ZIPF = 3.0
 #: A word this common in English (wordfreq Zipf scale) is never treated as a name.
 COMMON_ZIPF = 5.5
@@ -175,13 +175,14 @@ def propose(doc, book: Phrasebook | None) -> list[Edit]:
                 parent[find(form)] = find(keys[key])
             else:
                 keys[key] = form
-    # a vowel more or less in a transliterated name English does not know (Al-Harthi / Al-Harithi):
-    # one name, but only suggested; known names that differ so are two (Michael / Michel, Marin / Marian)
+    # a letter more, less or swapped in a transliterated name English does not know (Al-Harthi /
+    # Al-Harithi, Lindkvist / Lindqvist): one name, but only suggested; known names that differ so
+    # are two (Michael / Michel, Marin / Marian)
     vowelled: set[str] = set()
     long_forms = [f for f in names if len(f) >= 6 and not f.isupper() and zipf(f) < TRANSLITERATED_ZIPF]
     for i, a in enumerate(long_forms):
         for b in long_forms[i + 1:]:
-            if find(a) != find(b) and _one_vowel_apart(a, b):
+            if find(a) != find(b) and _one_letter_apart(a, b):
                 parent[find(a)] = find(b)
                 vowelled.update((a, b))
     inflected = {}
@@ -231,13 +232,26 @@ def _is_case_form(form: str, base: str, names) -> bool:
     return len(base) >= CASE_BASE_LETTERS and base in names and zipf(form) < 2.5 and zipf(form) <= zipf(base)
 
 
-def _one_vowel_apart(a: str, b: str) -> bool:
-    """Whether one name is the other with one more vowel inside it (not at either end:
-    ``Petrov`` / ``Petrova`` are two people).
+#: Letters transliterations and Nordic spellings swap inside a name (Lindkvist / Lindqvist).
+_SWAPPED = frozenset({frozenset("kq"), frozenset("ck"), frozenset("vw"), frozenset("iy"), frozenset("sz")})
 
-    >>> _one_vowel_apart("Al-Harthi", "Al-Harithi"), _one_vowel_apart("Petrov", "Petrova")
-    (True, False)
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether two spellings of a name differ by one vowel more or less, one vowel for another, or
+    one letter of a pair transliterations swap (k/q, c/k, v/w, i/y, s/z), inside the name (not at
+    either end: ``Petrov`` / ``Petrova`` are two people).
+
+    >>> _one_letter_apart("Al-Harthi", "Al-Harithi"), _one_letter_apart("Lindkvist", "Lindqvist")
+    (True, True)
+    >>> _one_letter_apart("Petrov", "Petrova"), _one_letter_apart("Kowalski", "Kowalska"), _one_letter_apart("Marton", "Martin")
+    (False, False, True)
     """
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) != 1 or not 0 < diff[0] < len(a) - 1:
+            return False
+        x, y = a[diff[0]].lower(), b[diff[0]].lower()
+        return (x in "aeiou" and y in "aeiou") or frozenset((x, y)) in _SWAPPED
     short, long_ = sorted((a, b), key=len)
     if len(long_) != len(short) + 1:
         return False
@@ -272,7 +286,7 @@ def _unify(members: list[str], names: dict, forms: dict[str, list[_Occurrence]],
             why = "the spelling used elsewhere in the text"
         elif vowelled & set(members):
             reason = "plurality"
-            why = f"the most frequent spelling, or the first ({top} of {total}; one vowel apart, so only suggested)"
+            why = f"the most frequent spelling, or the first ({top} of {total}; spelt one letter apart, so only suggested)"
         elif top >= 2 and top * 3 >= total * 2:
             reason = "majority"
             why = f"the majority spelling ({top} of {total})"
