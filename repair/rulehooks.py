@@ -10,6 +10,7 @@ decide by the majority of the document (quote styles, number styles), and the wo
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections import Counter
@@ -381,6 +382,10 @@ _COUNT_QUANTIFIERS = frozenset("""about around over some nearly almost only just
     all than more fewer least most at exactly""".split())
 
 
+#: Determiners that may stand before a spelled-out count ("her three child"); before figures they mark a year or a label.
+_COUNT_DETERMINERS = frozenset("the this that these those its their his her our my your".split())
+
+
 @hook("count_plural")
 def _count_plural(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """The noun after a count above one in the plural (``300 student`` -> ``300 students``): only a
@@ -393,9 +398,12 @@ def _count_plural(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     if noun.endswith("s"):
         return None
     before = sentence[:m.start()].split()
+    spelled = m.group("n").isalpha()
     if before:
         prev = before[-1].strip("\"“‘(")
-        if prev.lower() in _COUNT_LABELS or (prev[:1].isupper() and prev.lower() not in _COUNT_QUANTIFIERS):
+        # a determiner before a spelled-out count is no label: "her three child", "The two hospital"
+        if not (spelled and prev.lower() in _COUNT_DETERMINERS) and (
+                prev.lower() in _COUNT_LABELS or (prev[:1].isupper() and prev.lower() not in _COUNT_QUANTIFIERS)):
             return None
     # before a past tense ("300 volunteer worked") the word is the subject, not a verb
     many = _count_noun_plural(noun, verb_next=bool(re.match(r"\s+[a-z]{3,}ed\b", sentence[m.end():])))
@@ -874,6 +882,11 @@ _MID_ADVERBS = frozenset("""only mainly mostly largely partly chiefly primarily 
     early daily weekly monthly yearly nightly hourly quarterly annually""".split())
 #: Linking verbs: the words after them are not an object ("was clearly a minority").
 _LINKING = frozenset("was were been had became become seemed remained appeared looked sounded felt proved got went".split())
+#: A time phrase after a verb and its adverb ("rose sharply this summer", "the following year"): not an object.
+_TIME_PHRASE = re.compile(
+    r"\s+(?:the|this|that|a|an|each|every|one)\s+(?:(?:following|next|same|previous|whole|entire|past|coming|first|last)\s+)?"
+    r"(?:day|week|month|year|summer|winter|spring|autumn|fall|season|quarter|decade|century|morning|afternoon|"
+    r"evening|night|weekend|time|period|" + "|".join(sorted(MONTHS_AND_DAYS)) + r")s?\b", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|am|get|got|gets)\s+$", re.IGNORECASE)
 
 
@@ -886,9 +899,7 @@ def _adverb_first(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     verb, adverb = m.group("verb"), m.group("adverb")
     if not past_form(verb) or verb in _LINKING or adverb in _MID_ADVERBS or _PASSIVE_BEFORE.search(sentence[:m.start()]):
         return None
-    if sentence[m.end():].lstrip().startswith(("the following", "the next", "the same", "the previous", "the day", "the week",
-                                               "the month", "the year", "this year", "this week", "this month",
-                                               "a day", "a week", "a month", "a year")):
+    if _TIME_PHRASE.match(sentence, m.end()):
         return None  # the adverb modifies the verb, a time phrase follows
     stem = adverb[:-2]
     adjective = stem[:-1] + "y" if stem.endswith("i") else stem + "e" if stem.endswith("bl") else stem
@@ -905,6 +916,12 @@ def _verb_number(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """The verb (group ``verb``; the pattern has looked behind at its subject) in the other
     number: "were" -> "was", "has" -> "have"."""
     return _OTHER_NUMBER[m.group("verb")]
+
+
+@hook("began_since")
+def _began_since(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``began since Saturday`` becomes ``began on Saturday``; a month or a year takes ``in``."""
+    return f"{m.group('verb')}{m.group('rest') or ''} {'on' if m.group('day') else 'in'} "
 
 
 #: Verbs of a state or a change take the perfect with "since" ("has owned", "has risen"); the
@@ -993,6 +1010,39 @@ def _english_date(day: int, month: int, year: str | None) -> str | None:
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
     return f"{day} {_MONTHS[month - 1]}" + (f" {year}" if year else "")
+
+
+#: 1 Farvardin 1403 of the Solar Hijri calendar (Iran, Afghanistan) fell on 20 March 2024.
+_NOWRUZ_1403 = datetime.date(2024, 3, 20)
+
+
+def _solar_hijri_leap(year: int) -> bool:
+    """The 33-year cycle's leap years, which agree with the astronomical calendar from 1244 to 1500."""
+    return year % 33 in (1, 5, 9, 13, 17, 22, 26, 30)
+
+
+def solar_hijri_to_gregorian(year: int, month: int, day: int) -> datetime.date | None:
+    """The Gregorian day of a Solar Hijri date (years 1300-1499), or None for an impossible one.
+
+    >>> solar_hijri_to_gregorian(1403, 4, 24), solar_hijri_to_gregorian(1400, 1, 1), solar_hijri_to_gregorian(1403, 12, 30)
+    (datetime.date(2024, 7, 14), datetime.date(2021, 3, 21), datetime.date(2025, 3, 20))
+    >>> solar_hijri_to_gregorian(1402, 12, 30), solar_hijri_to_gregorian(1403, 7, 31)
+    (None, None)
+    """
+    length = 31 if month <= 6 else 30 if month <= 11 else 30 if _solar_hijri_leap(year) else 29
+    if not (1300 <= year <= 1499 and 1 <= month <= 12 and 1 <= day <= length):
+        return None
+    years = range(1403, year) if year >= 1403 else range(year, 1403)
+    shift = sum(366 if _solar_hijri_leap(y) else 365 for y in years)
+    nowruz = _NOWRUZ_1403 + datetime.timedelta(days=shift if year >= 1403 else -shift)
+    return nowruz + datetime.timedelta(days=(month - 1) * 31 + day - 1 if month <= 6 else 186 + (month - 7) * 30 + day - 1)
+
+
+@hook("solar_hijri_date")
+def _solar_hijri_date(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``1403/4/24`` becomes ``14 July 2024``."""
+    day = solar_hijri_to_gregorian(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+    return None if day is None else _english_date(day.day, day.month, str(day.year))
 
 
 @hook("quote_majority")
