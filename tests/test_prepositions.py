@@ -304,6 +304,21 @@ def test_a_false_friend_list_entry_must_be_one_lower_case_word(tmp_path):
         P._false_friend_table([{"word": "Fabric", "right": "factory"}], "rules/words/false_friends.yaml")
 
 
+def test_a_false_friend_with_its_own_apply_margin_is_suggested_below_it(repairer):
+    """'actually' for French 'actuellement' (at present): the list sets it a margin of its own (8
+    nats), so where the model prefers 'currently' by less it is suggested, not applied; a wrong
+    margin in the list is a clear error."""
+    from repair.errors import RuleError
+
+    text = "Because of the drought the utility can actually deliver only half of the water it used to.\n"
+    result = repairer.fix(text)
+    assert rule_edits(result, P.FALSE_FRIEND_RULE) == [("actually", "currently", False)]
+    assert result.text == text
+    assert P.false_friends().apply_for("Actually") == 8.0 > P.false_friends().apply_for("fabric")
+    with pytest.raises(RuleError, match="'apply' is a margin"):
+        P._false_friend_table([{"word": "actually", "right": "currently", "apply": "high"}], "f.yaml")
+
+
 def test_a_countable_noun_without_its_article_after_a_preposition_is_suggested(repairer):
     result = repairer.fix("The plant will use as much electricity as city of 50,000 people.\n")
     (edit,) = [e for e in result.edits if e.rule == P.MISSING_ARTICLE_RULE]

@@ -76,7 +76,8 @@ def found(texts: list[str], lm, mode: str, matches=None) -> list[tuple[int, int,
         return [(*spot, None) for spot in languagetool_swaps(texts, matches, lm, mode == "languagetool-any")]
     trigger = {"confusables": P.CONFUSABLE, "false-friends": P.false_friends(), "bare-nouns": P.BARE_NOUN,
                "missing-articles": P.MISSING_ARTICLE}.get(mode)
-    return [(k, m.start(), m.end(), margins, None) for k, m, margins in P.candidates(texts, lm, trigger)]
+    return [(k, m.start(), m.end(), margins, dict(trigger.word_apply).get(m.group(0).lower()))
+            for k, m, margins in P.candidates(texts, lm, trigger)]
 
 
 def side(texts: list[str], lm, refs: list[str] | None, mode: str = "surprise", matches=None) -> list[dict]:

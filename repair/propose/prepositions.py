@@ -127,6 +127,12 @@ class Trigger:
     span: int
     apply_margin: float
     suggest_margin: float
+    #: (word in lower case, its own apply margin) where its list entry sets one (``apply``).
+    word_apply: tuple[tuple[str, float], ...] = ()
+
+    def apply_for(self, word: str) -> float:
+        """The margin that applies the best alternative to ``word``."""
+        return dict(self.word_apply).get(word.lower(), self.apply_margin)
 
 
 def looked_at(sentence: str, tokens, word=_WORD, trigger: float | None = TRIGGER, span: int = 4) -> list[re.Match]:
@@ -170,11 +176,13 @@ FALSE_FRIEND_APPLY_MARGIN = 5.0
 FALSE_FRIEND_SUGGEST_MARGIN = 2.5
 
 
-def _false_friend_table(entries, path: str) -> tuple[dict[str, tuple[str, ...]], re.Pattern]:
-    """(word -> its English words, the pattern that finds the words) of the list's entries."""
+def _false_friend_table(entries, path: str) -> tuple[dict[str, tuple[str, ...]], re.Pattern, dict[str, float]]:
+    """(word -> its English words, the pattern that finds the words, word -> its own apply margin)
+    of the list's entries."""
     if not isinstance(entries, list) or not entries:
         raise RuleError("a mapping with a 'words' list of entries", path=path)
     table: dict[str, tuple[str, ...]] = {}
+    margins: dict[str, float] = {}
     parts = []
     for raw in entries:
         if not isinstance(raw, dict) or not isinstance(raw.get("word"), str) or not raw.get("right"):
@@ -184,9 +192,13 @@ def _false_friend_table(entries, path: str) -> tuple[dict[str, tuple[str, ...]],
         if word in table or not re.fullmatch(r"[a-z]+", word):
             raise RuleError(f"{word!r}: one lower-case word, listed once", path=path)
         table[word] = tuple(right)
+        if "apply" in raw:
+            if not isinstance(raw["apply"], (int, float)) or isinstance(raw["apply"], bool):
+                raise RuleError(f"{word!r}: 'apply' is a margin in nats (a number)", path=path)
+            margins[word] = float(raw["apply"])
         nxt = raw.get("next")
         parts.append(re.escape(word) + (rf"(?=\s+(?:{nxt})\b)" if nxt else ""))
-    return table, re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w'’-])", re.IGNORECASE)
+    return table, re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w'’-])", re.IGNORECASE), margins
 
 
 @functools.lru_cache(maxsize=1)
@@ -196,14 +208,14 @@ def false_friends() -> Trigger:
     as the English word(s) listed, where the model finds it out of place."""
     path = "rules/words/false_friends.yaml"
     data = words_file("false_friends")
-    table, pattern = _false_friend_table(data.get("words") if isinstance(data, dict) else None, path)
+    table, pattern, margins = _false_friend_table(data.get("words") if isinstance(data, dict) else None, path)
     def english(m: re.Match) -> tuple[str, ...]:
         if m.group(0)[:1].isupper() and m.start() > 0:
             return ()  # a capital inside a sentence: a title or a name ("The Magazine, trade, ...")
         return table[m.group(0).lower()]
 
     return Trigger(FALSE_FRIEND_RULE, pattern, english, FALSE_FRIEND_TRIGGER, 1,
-                   FALSE_FRIEND_APPLY_MARGIN, FALSE_FRIEND_SUGGEST_MARGIN)
+                   FALSE_FRIEND_APPLY_MARGIN, FALSE_FRIEND_SUGGEST_MARGIN, tuple(margins.items()))
 
 
 BARE_NOUN_RULE = "grammar.lm.bare_noun"
@@ -445,7 +457,7 @@ class PrepositionProposer(BaseProposer):
     def _surprising(self, segs, texts, trigger: Trigger) -> list[Edit]:
         edits = []
         for k, m, margins in candidates(texts, self.repairer.language_model, trigger):
-            how = decision(margins, apply_margin=trigger.apply_margin, suggest_margin=trigger.suggest_margin)
+            how = decision(margins, apply_margin=trigger.apply_for(m.group(0)), suggest_margin=trigger.suggest_margin)
             if how is None:
                 continue
             alt, gain = margins[0]
