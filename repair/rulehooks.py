@@ -269,6 +269,15 @@ def _english_quote(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return f"{left}{m.group('inner')}{m.group('comma') or ''}{right}"
 
 
+@hook("nordic_quote")
+def _nordic_quote(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """A quotation opened with a closing mark (”…” or »…«) in English quotes, as
+    :func:`_english_quote` does; an opening ” whose partner is in a later sentence becomes “."""
+    if m.group("lone"):
+        return "“"
+    return _english_quote(m, sentence, ctx)
+
+
 #: A parenthetical that ends in a reporting verb ("as the posters say, that ...") keeps its comma.
 _AS_PARENTHESIS = re.compile(r"\bas\b[^,;]*$", re.IGNORECASE)
 
