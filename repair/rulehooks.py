@@ -1026,7 +1026,9 @@ _NOWRUZ_1403 = datetime.date(2024, 3, 20)
 
 
 def _solar_hijri_leap(year: int) -> bool:
-    """The 33-year cycle's leap years, which agree with the astronomical calendar from 1244 to 1500."""
+    """The leap years of the 33-year arithmetic cycle. The official calendar is astronomical (the
+    year starts on the day of the March equinox in Tehran); the cycle matches it in the years news
+    cites (1395, 1399 and 1403 are leap years in both), but a rare year may differ by a day."""
     return year % 33 in (1, 5, 9, 13, 17, 22, 26, 30)
 
 
