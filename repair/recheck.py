@@ -69,8 +69,9 @@ def rollback_new_problems(
     carried through the edits, overlaps): "0,2 %" flagged as a decimal comma is still that one
     problem as "0,2%"; or any problem on the same words there, including a finding whose kind
     starts with :data:`NOTED` (a rule the policy ignores, which counts only as such evidence):
-    splitting "discul.Ofirst" does not make "Ofirst" a new problem. The applied edit nearest to
-    each new problem is rolled back.
+    splitting "discul.Ofirst" does not make "Ofirst" a new problem, and splitting the unknown
+    "MarkovićČačak" into two names the speller does not know makes neither new (each lies inside
+    the old problem's span). The applied edit nearest to each new problem is rolled back.
     """
     edits = list(edits)
     for _ in range(rounds):
@@ -131,8 +132,10 @@ def rollback_new_problems(
                 here = next((j for j, (k2, x2, y2, words) in enumerate(moved) if x2 < y and x < y2
                              and (k2 == kind or words == a_text[x:y])), None)
                 if here is not None:
-                    moved.pop(here)
-                    continue
+                    k2, x2, y2, _ = moved[here]
+                    if not (k2 == kind and x2 <= x and y <= y2):
+                        moved.pop(here)  # a problem inside one of its kind stays for the next piece:
+                    continue  # "MarkovićČačak" split is two unknown words where one was
                 live = [k for k in spans if edits[k].applied]
                 if not live:
                     break

@@ -132,6 +132,11 @@ def _byline_line(sentence: str) -> bool:
     return "\n" not in line and len(line.split()) <= 6 and not re.search(r"[.!?:;,\"“”]", line)
 
 
+#: A byline's role after the glued words: "... correspondent", "... Staff Reporter".
+_ROLE_AFTER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:correspondent|reporter|editor|journalist|writer|columnist|analyst|"
+                         r"producer|photographer)\b", re.IGNORECASE)
+
+
 @hook("split_glue")
 def _split_glue(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``KirbyEuropean`` -> ``Kirby European``: two words glued by a lost line break or space.
@@ -152,7 +157,9 @@ def _split_glue(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
         # "In" is the one short right half: a byline's place (Guy HedgecoeIn Madrid); a two-letter
         # left half is a name's last syllable after another name, taken on a byline's line only
         # (Tran Thu HaAgriculture reporter; not "Agris PeProgress, Mart Luik" in a list)
-    if zipf(whole.lower()) >= GLUE_WHOLE_ZIPF or zipf(right.lower()) < GLUE_RIGHT_ZIPF:
+    # a place is no common word: on a byline before its role ("SarkarSirajganj correspondent") it counts as one
+    role_next = _byline_line(sentence) and _ROLE_AFTER.match(sentence, m.end())
+    if zipf(whole.lower()) >= GLUE_WHOLE_ZIPF or (zipf(right.lower()) < GLUE_RIGHT_ZIPF and not role_next):
         return None
     if not _in_capitalised_run(m, sentence):
         return None
@@ -276,6 +283,17 @@ def _nordic_quote(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     if m.group("lone"):
         return "“"
     return _english_quote(m, sentence, ctx)
+
+
+@hook("low_quote")
+def _low_quote(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """A low opening quote („) alone becomes “; a closing “ alone, in a text that opens its
+    quotations with „, becomes ” with a comma after it taken inside (``time“,`` -> ``time,”``)."""
+    if m.group(0) == "„":
+        return "“"
+    if "„" not in ctx.text:
+        return None
+    return f"{m.group('comma') or ''}”"
 
 
 #: A parenthetical that ends in a reporting verb ("as the posters say, that ...") keeps its comma.
@@ -425,8 +443,10 @@ def _count_noun_plural(noun: str, verb_next: bool = False) -> str | None:
     wordfreq: ``new``), no irregular verb (``set``) and no regular one (its ``-ed`` form rare,
     unless ``verb_next``: a past tense follows, so the word is its subject), nor an invariant unit
     or currency (``lei``, ``yen``). None otherwise."""
-    if noun in _COUNT_INVARIANT or noun in FUNCTION_WORDS or noun.endswith(("f", "fe", "ing", "ed", "ly")):
+    if noun in _COUNT_INVARIANT or noun in FUNCTION_WORDS or noun.endswith(("f", "fe", "ing", "ed")):
         return None
+    if noun.endswith("ly") and zipf(noun[:-2]) >= 3.0:
+        return None  # an adverb of a common adjective ("quickly"); "family", "assembly" are nouns
     if zipf((noun[:-1] + "i" if noun.endswith("y") else noun) + "est") >= 2.0:
         return None  # an adjective ("several new ...")
     table, form_map = irregular_verbs()
@@ -925,6 +945,24 @@ def _verb_number(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """The verb (group ``verb``; the pattern has looked behind at its subject) in the other
     number: "were" -> "was", "has" -> "have"."""
     return _OTHER_NUMBER[m.group("verb")]
+
+
+@hook("capitalise")
+def _capitalise(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """The match with a capital first letter (``dr`` -> ``Dr``)."""
+    return m.group(0)[:1].upper() + m.group(0)[1:]
+
+
+@hook("on_average")
+def _on_average(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``in average`` becomes ``on average`` (``In average`` -> ``On average``)."""
+    return ("O" if m.group("in") == "I" else "o") + "n average"
+
+
+@hook("day_dot_month")
+def _day_dot_month(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``14. march 2024`` becomes ``14 March 2024``; an impossible day stays."""
+    return _english_date(int(m.group("day")), _MONTHS.index(m.group("month").capitalize()) + 1, m.group("year"))
 
 
 @hook("began_since")

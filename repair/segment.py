@@ -53,13 +53,20 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _YEAR_DOT = re.compile(r"\b(?:1[89]|20)\d\d\.$")
 _MONTH_DAY_DOT = re.compile(rf"^(?:{_MONTHS}) [0-3]?\d\.")
 _YEAR_FIRST_DATE = re.compile(rf"\b(?:1[89]|20)\d\d\. (?:{_MONTHS}) [0-3]?\d\.$")
+#: A day written with a full stop before its month (Serbian, Czech, German "14. marta 2024",
+#: translated "14. march 2024"): no sentence ends after the day when the month is in lower case
+#: or a year follows it.
+_DAY_DOT = re.compile(r"(?<![\d.,])[0-3]?\d\.$")
+_MONTH_AFTER_DAY = re.compile(rf"^(?:(?:{_MONTHS.lower()})\b|(?:{_MONTHS}),? (?:1[89]|20)\d\d\b)")
 
 
 def _split_line(line: str) -> list[str]:
-    """The sentences of one line (pysbd; a year-first date with full stops kept whole).
+    """The sentences of one line (pysbd; dates written with full stops kept whole).
 
     >>> _split_line("The bank was closed on 2025. April 11. and the ferry stopped. It rained.")
     ['The bank was closed on 2025. April 11. and the ferry stopped. ', 'It rained.']
+    >>> _split_line("ČAČAK, 14. march 2024 - The hospital got a scanner. The final was 14. May we go?")
+    ['ČAČAK, 14. march 2024 - The hospital got a scanner. ', 'The final was 14. ', 'May we go?']
     """
     try:
         parts = _pysbd().segment(line)
@@ -71,7 +78,8 @@ def _split_line(line: str) -> list[str]:
             continue
         prev = _strip(out[-1]) if out else ""
         if prev and ((_YEAR_DOT.search(prev) and _MONTH_DAY_DOT.match(_strip(p)))
-                     or (_YEAR_FIRST_DATE.search(prev) and _strip(p)[:1].islower())):
+                     or (_YEAR_FIRST_DATE.search(prev) and _strip(p)[:1].islower())
+                     or (_DAY_DOT.search(prev) and _MONTH_AFTER_DAY.match(_strip(p)))):
             out[-1] = out[-1].rstrip() + " " + p.lstrip()
         else:
             out.append(p)

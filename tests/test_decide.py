@@ -69,6 +69,25 @@ def test_rollback_attributes_new_problems_to_the_nearest_edit():
     assert out[1].decision.startswith("rolled back")
 
 
+def test_a_split_unknown_word_is_not_two_new_problems():
+    """The speller flags the glued "MarkovićČačak" once; split, it flags both names. Both lie inside
+    the old problem's span, so neither is new and the split stays; a problem outside it still is."""
+    text = "Jelena MarkovićČačak correspondent"
+    split = _edit(7, 20, text, "Marković Čačak")
+    assert split.original == "MarkovićČačak"
+
+    def problems(texts):  # an unknown word: one with a letter outside ASCII, or "correspondant"
+        import re
+        return [[Problem("speller", m.start(), m.end()) for m in re.finditer(r"\w*[^\x00-\x7f\s]\w*|correspondant", t)]
+                for t in texts]
+
+    out = rollback_new_problems(text, decide([split], min_confidence=0.5), [(0, len(text))], problems)
+    assert out[0].applied
+    typo = _edit(21, 34, text, "correspondant")
+    out = rollback_new_problems(text, decide([split, typo], min_confidence=0.5), [(0, len(text))], problems)
+    assert [e.applied for e in out] == [True, False] and out[1].decision.startswith("rolled back")
+
+
 def test_a_problem_the_sentence_already_had_at_that_place_is_not_new():
     text = "It fell 0,2 % in May. Sales rose."
     squeeze = _edit(11, 12, text, "")  # "0,2 %" -> "0,2%"
