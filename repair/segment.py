@@ -57,7 +57,13 @@ _YEAR_FIRST_DATE = re.compile(rf"\b(?:1[89]|20)\d\d\. (?:{_MONTHS}) [0-3]?\d\.$"
 #: translated "14. march 2024"): no sentence ends after the day when the month is in lower case
 #: or a year follows it.
 _DAY_DOT = re.compile(r"(?<![\d.,])[0-3]?\d\.$")
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d\b")
 _MONTH_AFTER_DAY = re.compile(rf"^(?:(?:{_MONTHS.lower()})\b|(?:{_MONTHS}),? (?:1[89]|20)\d\d\b)")
+#: A date all in numbers with a full stop and a space after the day and the month (Czech, Slovak
+#: "od 1. 7. do 31. 8.", "12. 6. 2024"): no sentence ends after the day when its month follows,
+#: nor after the month before a word in lower case or a year.
+_MONTH_NUMBER_DOT = re.compile(r"^(?:[1-9]|0[1-9]|1[0-2])\.(?:\s|$)")
+_DAY_MONTH_DOTS = re.compile(r"(?<![\d.,])(?:[1-9]|[012]\d|3[01])\. (?:[1-9]|0[1-9]|1[0-2])\.$")
 
 
 def _split_line(line: str) -> list[str]:
@@ -67,6 +73,8 @@ def _split_line(line: str) -> list[str]:
     ['The bank was closed on 2025. April 11. and the ferry stopped. ', 'It rained.']
     >>> _split_line("ČAČAK, 14. march 2024 - The hospital got a scanner. The final was 14. May we go?")
     ['ČAČAK, 14. march 2024 - The hospital got a scanner. ', 'The final was 14. ', 'May we go?']
+    >>> _split_line("TÁBOR, 12. 6. 2024 The line closes from 1. 7. to 31. 8. for repairs. It rained.")
+    ['TÁBOR, 12. 6. 2024 The line closes from 1. 7. to 31. 8. for repairs. ', 'It rained.']
     """
     try:
         parts = _pysbd().segment(line)
@@ -79,7 +87,9 @@ def _split_line(line: str) -> list[str]:
         prev = _strip(out[-1]) if out else ""
         if prev and ((_YEAR_DOT.search(prev) and _MONTH_DAY_DOT.match(_strip(p)))
                      or (_YEAR_FIRST_DATE.search(prev) and _strip(p)[:1].islower())
-                     or (_DAY_DOT.search(prev) and _MONTH_AFTER_DAY.match(_strip(p)))):
+                     or (_DAY_DOT.search(prev) and _MONTH_AFTER_DAY.match(_strip(p)))
+                     or (_DAY_DOT.search(prev) and _MONTH_NUMBER_DOT.match(_strip(p)))
+                     or (_DAY_MONTH_DOTS.search(prev) and (_strip(p)[:1].islower() or _YEAR.match(_strip(p))))):
             out[-1] = out[-1].rstrip() + " " + p.lstrip()
         else:
             out.append(p)

@@ -20,6 +20,13 @@ def test_lines_abbreviations_and_quotes():
         "Paul Kirby", "Mr. Smith met U.S. officials.", "He said: “Not at all. Not at all.”", "Done"]
 
 
+def test_dates_in_numbers_with_stops_and_spaces_stay_whole():
+    """Czech and Slovak write "12. 6. 2024" and "from 1. 7. to 31. 8.": no sentence ends inside."""
+    text = "TÁBOR, 12. 6. 2024\nThe line closes from 1. 7. to 31. 8. because of repairs. It reopens in September."
+    assert [s.text for s in segment(text)] == [
+        "TÁBOR, 12. 6. 2024", "The line closes from 1. 7. to 31. 8. because of repairs.", "It reopens in September."]
+
+
 def test_repeated_sentences_get_their_own_offsets():
     text = "Not at all. Not at all. Not at all."
     segs = segment(text)
