@@ -1048,6 +1048,25 @@ def _spelled_date(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return _english_date(int(m.group("day")), int(m.group("month")), m.group("year"))
 
 
+@hook("time_of_writing")
+def _time_of_writing(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``Until this news was written`` becomes ``At the time of writing`` (lower case mid-sentence)."""
+    return ("At" if m.group("u")[0].isupper() else "at") + " the time of writing"
+
+
+@hook("dotted_range")
+def _dotted_range(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``from 1. 7. to 31. 8.`` becomes ``from 1 July to 31 August``; the last full stop is kept
+    where it also ends the sentence. An impossible day or month leaves the range as it is."""
+    first = _english_date(int(m.group("d1")), int(m.group("m1")), None)
+    last = _english_date(int(m.group("d2")), int(m.group("m2")), m.group("year"))
+    if first is None or last is None:
+        return None
+    after = sentence[m.end():].lstrip()[:1]
+    stop = "." if not m.group("year") and (not after or after.isupper() or after in "\"“‘'(") else ""
+    return f"{m.group('from')} {first} {m.group('to')} {last}{stop}"
+
+
 def _english_date(day: int, month: int, year: str | None) -> str | None:
     """``15 April 2025`` (``15 April`` without a year), or None for an impossible day or month.
 
