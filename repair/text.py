@@ -236,3 +236,23 @@ def word_swap(original: str, replacement: str) -> tuple[str, str] | None:
 def marks(text: str) -> int:
     """The diacritical marks in ``text`` ("élysée": 2, "Elysée": 1)."""
     return sum(1 for c in unicodedata.normalize("NFD", text) if unicodedata.combining(c))
+
+
+#: Letters beyond a-z that English writes in loanwords ("café", "façade", "naïve", "jalapeño",
+#: "smörgåsbord", "œuvre"): a word with any other Latin letter ("nádraží", "straße", "kuća") is not
+#: English (rules/artifacts/leaks.yaml, artifact.leak.untranslated, has the same letters).
+LOANWORD_LETTERS = frozenset("éèêëàâäçîïôöûüùñáíóúåæøœ")
+
+
+def foreign_word(word: str) -> bool:
+    """A lower-case word with a Latin letter English writes in no loanword: left untranslated,
+    not a misspelling of an English word.
+
+    >>> foreign_word("nádraží"), foreign_word("straße"), foreign_word("café"), foreign_word("Škoda"), foreign_word("μm")
+    (True, True, False, False, False)
+    """
+    if not word[:1].islower():
+        return False
+    return any(c.islower() and not ("a" <= c <= "z") and c not in LOANWORD_LETTERS
+               and unicodedata.name(c, "").startswith("LATIN") for c in word)
+

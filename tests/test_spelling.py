@@ -69,3 +69,13 @@ def test_names_the_speller_does_not_know_get_no_guess(repairer):
     spelled = {e.original for e in result.edits if e.rule.startswith("grammar.lt.MORFOLOGIK")}
     assert "goverment" in spelled
     assert not spelled & {"Papadaki", "Karras"}
+
+
+def test_a_word_left_untranslated_is_flagged_not_guessed(repairer):
+    """"nádraží" (Czech: station) has letters English does not use: the speller's guess ("Nazi")
+    is not shown; the word is flagged, its sentence flagged, and the text stays as it was."""
+    text = "Buses will depart from the square in front of the nádraží in Tábor.\nThey met in a café.\n"
+    result = repairer.fix(text)
+    assert result.text == text
+    assert [(e.original, e.rule, e.applied) for e in result.edits] == [("nádraží", "artifact.leak.untranslated", False)]
+    assert [s.flagged for s in result.sentences] == [True, False]

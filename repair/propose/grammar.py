@@ -23,7 +23,7 @@ from ..recheck import Problem
 from ..records import Edit
 from ..rulepacks import GrammarPolicy
 from ..rulehooks import deliberate_repeat
-from ..text import margin_of, word_swap, zipf
+from ..text import foreign_word, margin_of, word_swap, zipf
 
 log = logging.getLogger(__name__)
 
@@ -208,7 +208,9 @@ def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Ed
     """One candidate per LanguageTool match that has a replacement and is not ignored; the
     speller's matches (``MORFOLOGIK_RULE_*``) that the policy ignores are suggestions of
     confidence :data:`SHOWN_SPELLING_CONFIDENCE`: "goverment" is reported, never applied; on a
-    name the speller does not know (:func:`unknown_name`) they are left out."""
+    name the speller does not know (:func:`unknown_name`) and on a word left untranslated
+    (:func:`repair.text.foreign_word`: "nádraží", whose guess is "Nazi"; the rule
+    ``artifact.leak.untranslated`` flags it) they are left out."""
     out = []
     for m in matches:
         if not m.replacements:
@@ -221,7 +223,7 @@ def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Ed
         entry = lookup(policy, m, original, replacement)
         message = m.message
         if entry.action == "ignore" and m.rule_id.startswith(SPELLER_PREFIX):
-            if unknown_name(text, start, end, replacement):
+            if unknown_name(text, start, end, replacement) or foreign_word(original):
                 continue
             entry, message = GrammarPolicy.Entry("suggest", SHOWN_SPELLING_CONFIDENCE), message + SHOWN_SPELLING_NOTE
         if entry.action == "ignore":
