@@ -51,11 +51,25 @@ class Context:
         return style
 
     @functools.cached_property
+    def slash_dates(self) -> Counter:
+        """How the text orders its dates written with slashes, where one number tells: ``day``
+        first (``14/7/2024``), ``month`` first (``7/14/2024``)."""
+        order = Counter()
+        for m in _SLASH_DATE.finditer(self.text):
+            first, second = int(m.group(1)), int(m.group(2))
+            if first > 12 >= second:
+                order["day"] += 1
+            elif second > 12 >= first:
+                order["month"] += 1
+        return order
+
+    @functools.cached_property
     def word_forms(self) -> Counter:
         """Every word of the text, as written (for case decisions)."""
         return Counter(re.findall(r"[^\W\d_]+", self.text))
 
 
+_SLASH_DATE = re.compile(r"(?<![\w/.,-])([0-3]?\d)/([01]?\d)/(?:1[89]|20)\d\d(?![\w/-]|[.,]\d)")
 _THOUSANDS = re.compile(r"(?<![\d,.])\d{1,3}([,. ])\d{3}(?:\1\d{3})*(?![\d,.]| \d)")
 _DECIMAL = re.compile(r"(?<![\d,.])\d{1,3}([.,])\d{1,2}(?![\d,.])(?=\s*(?:%|(?:per\s?cent|percent|million|billion|trillion)\b))")
 
@@ -1046,6 +1060,17 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 def _spelled_date(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``14.08.2024`` becomes ``14 August 2024`` (day, month, year); an impossible date stays."""
     return _english_date(int(m.group("day")), int(m.group("month")), m.group("year"))
+
+
+@hook("slash_date")
+def _slash_date(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``14/7/2024`` becomes ``14 July 2024`` where the day is known to come first: its first number
+    is above 12, or the text's other slash dates put the day first and none the month."""
+    first, second = int(m.group("day")), int(m.group("month"))
+    order = ctx.slash_dates
+    if not (first > 12 or (first <= 12 and second <= 12 and order["day"] and not order["month"])):
+        return None
+    return _english_date(first, second, m.group("year"))
 
 
 @hook("time_of_writing")
