@@ -64,6 +64,11 @@ class Context:
         return order
 
     @functools.cached_property
+    def titled_names(self) -> frozenset[str]:
+        """The words the text writes after a courtesy title (``Mr. Prasert``, ``Mrs Boonmee``)."""
+        return frozenset(re.findall(r"\b(?:Mrs|Ms|Mr|Madam|Mme)\.? ([^\W\d_]+)", self.text))
+
+    @functools.cached_property
     def word_forms(self) -> Counter:
         """Every word of the text, as written (for case decisions)."""
         return Counter(re.findall(r"[^\W\d_]+", self.text))
@@ -1071,6 +1076,19 @@ def _slash_date(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     if not (first > 12 or (first <= 12 and second <= 12 and order["day"] and not order["month"])):
         return None
     return _english_date(first, second, m.group("year"))
+
+
+#: A text that writes a courtesy title before this many people's names or more has the titles as its
+#: house style (Thai and Malaysian English-language news: "Mr. Prasert Chaiyaporn ... Mr. Prasert
+#: said"), not as a translation's calque.
+TITLES_AS_STYLE = 3
+
+
+@hook("drop_courtesy_title")
+def _drop_courtesy_title(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``Mrs. Sri Wahyuni`` becomes ``Sri Wahyuni``, unless the text titles several people: then
+    the titles are its style (:data:`TITLES_AS_STYLE`)."""
+    return None if len(ctx.titled_names) >= TITLES_AS_STYLE else ""
 
 
 @hook("time_of_writing")
