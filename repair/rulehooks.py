@@ -534,6 +534,18 @@ def _come_form(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return {"become": "come", "became": "came", "becomes": "comes", "becoming": "coming"}[m.group("v")] + " "
 
 
+@hook("make_form")
+def _make_form(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``give``/``gave``/``given``/``giving`` (promises) -> the same form of ``make``."""
+    return {"give": "make", "gives": "makes", "gave": "made", "given": "made", "giving": "making"}[m.group("v")] + " "
+
+
+@hook("no_preposition")
+def _no_preposition(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``in last October`` -> ``last October`` (``Last`` where the preposition had the capital)."""
+    return ("Last " if m.group("p")[0].isupper() else "last ")
+
+
 @hook("flag_off")
 def _flag_off(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``showed the green flag to`` -> ``flagged off``, in the verb's tense."""
@@ -1089,6 +1101,42 @@ def _drop_courtesy_title(m: re.Match[str], sentence: str, ctx: Context) -> str |
     """``Mrs. Sri Wahyuni`` becomes ``Sri Wahyuni``, unless the text titles several people: then
     the titles are its style (:data:`TITLES_AS_STYLE`)."""
     return None if len(ctx.titled_names) >= TITLES_AS_STYLE else ""
+
+
+#: Months as Swedish, Dutch, Indonesian, German, Spanish, French, Italian, Portuguese and Turkish
+#: write them, where that is no English word (artifact.numbers.foreign_month).
+_FOREIGN_MONTHS = {
+    1: "januari januar enero janvier gennaio janeiro ocak",
+    2: "februari februar febrero février febbraio fevereiro şubat",
+    3: "maret maart märz marzo março",
+    4: "avril aprile nisan",
+    5: "maggio mayıs",
+    6: "junio juin giugno junho haziran",
+    7: "julio juillet luglio julho temmuz",
+    8: "augusti agustus augustus agosto août ağustos",
+    9: "septiembre setiembre septembre settembre setembro eylül",
+    10: "octubre octobre ottobre outubro ekim",
+    11: "noviembre kasım",
+    12: "desember dezember diciembre décembre dicembre dezembro aralık",
+}
+_MONTH_OF = {name: n for n, names in _FOREIGN_MONTHS.items() for name in names.split()}
+
+
+@hook("english_month")
+def _english_month(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``26 februari`` becomes ``26 February``."""
+    n = _MONTH_OF.get(m.group("month").lower())
+    return _MONTHS[n - 1] if n else None
+
+
+#: The Thai Buddhist era is 543 years ahead of the Western calendar (2567 BE = 2024).
+BUDDHIST_ERA_OFFSET = 543
+
+
+@hook("buddhist_year")
+def _buddhist_year(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``3 April 2567`` becomes ``3 April 2024``; ``B.E. 2554`` becomes ``2011``."""
+    return str(int(m.group("year")) - BUDDHIST_ERA_OFFSET)
 
 
 @hook("time_of_writing")

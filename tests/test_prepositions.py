@@ -87,6 +87,7 @@ def governed_edits(result):
     ("He said he was proud on his team after the match.\n", "on", "of"),
     ("The delegation arrived to Paris on Monday.\n", "to", "in"),
     ("The government insisted for a quick decision.\n", "for", "on"),
+    ("The company will reduce its workforce with 300 people.\n", "with", "by"),
 ])
 def test_a_preposition_the_word_does_not_take_is_fixed_by_default(repairer, text, wrong, right):
     result = repairer.fix(text)
@@ -96,6 +97,7 @@ def test_a_preposition_the_word_does_not_take_is_fixed_by_default(repairer, text
 
 
 @pytest.mark.parametrize("text", [
+    "They cut the bread with 2 knives.\n",
     "The most famous of them is the city of Lourdes.\n",
     "This condition may gradually increase with age.\n",
     "The army arrived to join the allies.\n",
