@@ -1109,7 +1109,7 @@ _FOREIGN_MONTHS = {
     1: "januari januar enero janvier gennaio janeiro ocak",
     2: "februari februar febrero février febbraio fevereiro şubat",
     3: "maret maart märz marzo março",
-    4: "avril aprile nisan",
+    4: "avril aprile",
     5: "maggio mayıs",
     6: "junio juin giugno junho haziran",
     7: "julio juillet luglio julho temmuz",
