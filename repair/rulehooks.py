@@ -1085,7 +1085,7 @@ def _slash_date(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     is above 12, or the text's other slash dates put the day first and none the month."""
     first, second = int(m.group("day")), int(m.group("month"))
     order = ctx.slash_dates
-    if not (first > 12 or (first <= 12 and second <= 12 and order["day"] and not order["month"])):
+    if first <= 12 and not (second <= 12 and order["day"] and not order["month"]):
         return None
     return _english_date(first, second, m.group("year"))
 
