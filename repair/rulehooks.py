@@ -151,14 +151,19 @@ def _byline_line(sentence: str) -> bool:
     return "\n" not in line and len(line.split()) <= 6 and not re.search(r"[.!?:;,\"“”]", line)
 
 
-#: A byline's role after the glued words: "... correspondent", "... Staff Reporter".
-_ROLE_AFTER = re.compile(r"(?:\s+\w+){0,2}?\s+(?:correspondent|reporter|editor|journalist|writer|columnist|analyst|"
-                         r"producer|photographer)\b", re.IGNORECASE)
+_ROLES = r"(?:correspondent|reporter|editor|journalist|writer|columnist|analyst|producer|photographer)"
+#: A byline's role after the glued words: "... correspondent", "... Staff Reporter" ...
+_ROLE_AFTER = re.compile(r"(?:\s+\w+){0,2}?\s+" + _ROLES + r"\b", re.IGNORECASE)
+#: ... or as the right half itself ("By Reza KarimiCorrespondent in Isfahan").
+_ROLE_WORD = re.compile(_ROLES, re.IGNORECASE)
 
 
 @hook("split_glue")
 def _split_glue(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """``KirbyEuropean`` -> ``Kirby European``: two words glued by a lost line break or space.
+    """``KirbyEuropean`` -> ``Kirby European``: two words glued by a lost line break or space;
+    on a byline, a name glued to its role is parted by a comma (``Paul KirbyEuropean Digital
+    Editor`` -> ``Paul Kirby, European Digital Editor``), as news sites print the two on lines of
+    their own and an editor joins them on one line with a comma.
 
     The match has groups ``left`` and ``right`` (both capitalised). The glue is split when the
     glued form is no word (wordfreq), the right half is a common word, the word is no name with
@@ -177,12 +182,12 @@ def _split_glue(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
         # left half is a name's last syllable after another name, taken on a byline's line only
         # (Tran Thu HaAgriculture reporter; not "Agris PeProgress, Mart Luik" in a list)
     # a place is no common word: on a byline before its role ("SarkarSirajganj correspondent") it counts as one
-    role_next = _byline_line(sentence) and _ROLE_AFTER.match(sentence, m.end())
+    role_next = _byline_line(sentence) and bool(_ROLE_WORD.fullmatch(right) or _ROLE_AFTER.match(sentence, m.end()))
     if zipf(whole.lower()) >= GLUE_WHOLE_ZIPF or (zipf(right.lower()) < GLUE_RIGHT_ZIPF and not role_next):
         return None
     if not _in_capitalised_run(m, sentence):
         return None
-    return f"{left} {right}"
+    return f"{left}, {right}" if role_next else f"{left} {right}"
 
 
 _ROMAN = re.compile(r"^M{0,4}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")

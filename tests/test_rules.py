@@ -95,7 +95,7 @@ def test_edits_are_offsets_into_the_callers_text():
     for e in edits:
         assert isinstance(e, Edit) and e.source == "artifact"
         assert text[e.start:e.end] == e.original
-    assert {(e.original, e.replacement) for e in edits} >= {("KirbyEuropean", "Kirby European"), (" -", "-"),
+    assert {(e.original, e.replacement) for e in edits} >= {("KirbyEuropean", "Kirby, European"), (" -", "-"),
                                                           (" ", "")}
 
 

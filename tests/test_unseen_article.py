@@ -60,7 +60,7 @@ def test_third_article_lines_without_an_error_stay_byte_for_byte(third, changed_
 
 
 @pytest.mark.parametrize("mt, fixed", [
-    ("Maria LopezEconomics reporter", "Maria Lopez Economics reporter"),
+    ("Maria LopezEconomics reporter", "Maria Lopez, Economics reporter"),
     ("required an european response", "required a European response"),
     ("is cooler And the soil", "is cooler and the soil"),
     ("office ( INE ).", "office (INE)."),
@@ -234,7 +234,7 @@ def test_later_articles_lines_without_an_error_stay_byte_for_byte(later, changed
     ("mt_news_26.txt", "the shore، and that", "the shore, and that"),
     ("mt_news_26.txt", "the water reaches to our houses", "the water reaches our houses"),
     ("mt_news_26.txt", "80 thousand cubic meter of", "80 thousand cubic meters of"),
-    ("mt_news_27.txt", "Tran Thu HaAgriculture reporter", "Tran Thu Ha Agriculture reporter"),
+    ("mt_news_27.txt", "Tran Thu HaAgriculture reporter", "Tran Thu Ha, Agriculture reporter"),
     ("mt_news_27.txt", "BUON MA THUOT, Vietnam", "BUON MA THUOT, Vietnam"),
     ("mt_news_27.txt", "thousands hectare of coffee", "thousands of hectares of coffee"),
     ("mt_news_27.txt", "in province Dak Lak", "in Dak Lak province"),
@@ -274,7 +274,7 @@ def test_later_articles_lines_without_an_error_stay_byte_for_byte(later, changed
     ("mt_news_32.txt", "a long time“, said", "a long time,” said"),
     ("mt_news_32.txt", "told for our newspaper", "told our newspaper"),
     ("mt_news_32.txt", "was in average eight months", "was on average eight months"),
-    ("mt_news_33.txt", "Abdul Mannan SarkarSirajganj correspondent", "Abdul Mannan Sarkar Sirajganj correspondent"),
+    ("mt_news_33.txt", "Abdul Mannan SarkarSirajganj correspondent", "Abdul Mannan Sarkar, Sirajganj correspondent"),
     ("mt_news_33.txt", "people of 6,500 family", "people of 6,500 families"),
     # session 19: Czech and Indonesian
     ("mt_news_34.txt", "TÁBOR, 12. 6. 2024", "TÁBOR, 12 June 2024"),
