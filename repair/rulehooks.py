@@ -909,6 +909,25 @@ def _simple_past(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return out[0].upper() + out[1:] if m.group(0)[0].isupper() else out
 
 
+@hook("negative_concord")
+def _negative_concord(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``Nobody did not ask`` -> ``Nobody asked``: the second negation of a negative subject goes;
+    with do-support the verb takes the auxiliary's tense and person (``did`` past, ``does``
+    3sg, ``do`` base), so only a verb whose forms are known (an irregular one, or a regular one
+    whose past is a common word) is changed there. Other auxiliaries just lose their ``not``."""
+    aux, verb = m.group("aux"), m.group("verb")
+    tail = sentence[m.end("neg"):m.end()]
+    if aux.lower() not in ("did", "does", "do"):
+        return f"{sentence[m.start():m.end('aux')]}{tail}"
+    if verb is None:
+        return None  # "Nobody did not." has no verb to carry the tense
+    table, reverse = irregular_verbs()
+    if verb not in table and (verb in reverse or zipf(inflect(verb, "past")) < 3.0 or form_of(verb) != "base"):
+        return None  # not a verb's base form ("Nobody did not anything", "did not already")
+    kind = {"did": "past", "does": "3sg", "do": "base"}[aux.lower()]
+    return f"{sentence[m.start():m.end('subject')]}{sentence[m.end('subject'):m.start('aux')]}{inflect(verb, kind)}"
+
+
 #: A modal ending an elliptical clause before a "to" of purpose: "everything they could to stop
 #: it", "in any way they can to exploit it", "what we must to survive".
 _ELLIPTICAL_MODAL = re.compile(r"\b(?:what|whatever|everything|anything|all|way|much|best|most|little)\b(?:\s+[\w’'-]+){0,3}\s+$",
@@ -1112,17 +1131,17 @@ def _drop_courtesy_title(m: re.Match[str], sentence: str, ctx: Context) -> str |
 #: write them, where that is no English word (artifact.numbers.foreign_month).
 _FOREIGN_MONTHS = {
     1: "januari januar enero janvier gennaio janeiro ocak",
-    2: "februari februar febrero février febbraio fevereiro şubat",
-    3: "maret maart märz marzo março",
+    2: "februari februar febrero février febbraio fevereiro şubat pebrero",
+    3: "maret maart märz marzo março marso",
     4: "avril aprile",
     5: "maggio mayıs",
-    6: "junio juin giugno junho haziran",
-    7: "julio juillet luglio julho temmuz",
+    6: "junio juin giugno junho haziran hunyo",
+    7: "julio juillet luglio julho temmuz hulyo",
     8: "augusti agustus augustus agosto août ağustos",
-    9: "septiembre setiembre septembre settembre setembro eylül",
-    10: "octubre octobre ottobre outubro ekim",
-    11: "noviembre kasım",
-    12: "desember dezember diciembre décembre dicembre dezembro aralık",
+    9: "septiembre setiembre septembre settembre setembro eylül setyembre",
+    10: "octubre octobre ottobre outubro ekim oktubre",
+    11: "noviembre kasım nobyembre",
+    12: "desember dezember diciembre décembre dicembre dezembro aralık disyembre",
 }
 _MONTH_OF = {name: n for n, names in _FOREIGN_MONTHS.items() for name in names.split()}
 
