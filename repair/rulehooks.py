@@ -928,6 +928,30 @@ def _negative_concord(m: re.Match[str], sentence: str, ctx: Context) -> str | No
     return f"{sentence[m.start():m.end('subject')]}{sentence[m.end('subject'):m.start('aux')]}{inflect(verb, kind)}"
 
 
+@hook("historic")
+def _historic(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``historical`` becomes ``historic``, in the match's case."""
+    return m.group("h")[:8]
+
+
+@hook("if_will")
+def _if_will(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``If we will not give`` -> ``If we do not give``, ``if it will rain`` -> ``if it rains``:
+    the verb in the present, by the pronoun's person; not ``will be`` (``if we are``/``if I am``
+    need the verb's own forms) nor a verb whose forms are not known."""
+    subject, verb = m.group("subject"), m.group("verb")
+    table, reverse = irregular_verbs()
+    if verb in ("be", "have") or (verb not in table and (verb in reverse or zipf(inflect(verb, "past")) < 3.0
+                                                         or form_of(verb) != "base")):
+        return None
+    third = subject in ("he", "she", "it")
+    if m.group("neg"):
+        present = ("does not " if third else "do not ") + verb
+    else:
+        present = inflect(verb, "3sg") if third else verb
+    return f"{m.group('if')} {subject} {present}"
+
+
 #: A modal ending an elliptical clause before a "to" of purpose: "everything they could to stop
 #: it", "in any way they can to exploit it", "what we must to survive".
 _ELLIPTICAL_MODAL = re.compile(r"\b(?:what|whatever|everything|anything|all|way|much|best|most|little)\b(?:\s+[\w’'-]+){0,3}\s+$",
