@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from decimal import Decimal
 
+from .language import spelling_votes
 from .inflect import form_of, inflect, irregular_verbs, past_form, plural, regular_forms, singulars
 from .ruledata import lower_wordlist, wordlist
 from .text import FUNCTION_WORDS, MONTHS_AND_DAYS, indefinite_article, zipf
@@ -49,6 +50,13 @@ class Context:
         for m in _THOUSANDS.finditer(self.text):
             style["english" if m.group(1) == "," else "continental"] += 1
         return style
+
+    @functools.cached_property
+    def american(self) -> bool:
+        """Whether more of the text's words are spelled the American way than the British way
+        (:func:`repair.language.spelling_votes`)."""
+        votes = spelling_votes(self.text)
+        return votes["en-US"] > votes["en-GB"]
 
     @functools.cached_property
     def slash_dates(self) -> Counter:
@@ -950,6 +958,22 @@ def _if_will(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     else:
         present = inflect(verb, "3sg") if third else verb
     return f"{m.group('if')} {subject} {present}"
+
+
+@hook("street_name")
+def _street_name(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``ul. Kapitan Raycho`` -> ``Kapitan Raycho Street``; ``bul. Ruski`` -> ``Ruski Boulevard``."""
+    kind = "Boulevard" if m.group("kind").lower() == "bul" else "Street"
+    return f"{m.group('name')} {kind}"
+
+
+@hook("voted_plainly")
+def _voted_plainly(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``voted „for“`` -> ``voted in favour`` (``in favor`` in a text spelled the American
+    way); ``voted „against“`` -> ``voted against``."""
+    if m.group("how") == "against":
+        return f"{m.group('v')} against"
+    return f"{m.group('v')} in {'favor' if ctx.american else 'favour'}"
 
 
 #: A modal ending an elliptical clause before a "to" of purpose: "everything they could to stop
