@@ -52,11 +52,12 @@ class Context:
         return style
 
     @functools.cached_property
-    def american(self) -> bool:
-        """Whether more of the text's words are spelled the American way than the British way
-        (:func:`repair.language.spelling_votes`)."""
+    def british(self) -> bool:
+        """Whether more of the text's words are spelled the British way than the American way
+        (:func:`repair.language.spelling_votes`), as the variant the text is checked in is
+        chosen (:func:`repair.language.english_variant`: American on a tie)."""
         votes = spelling_votes(self.text)
-        return votes["en-US"] > votes["en-GB"]
+        return votes["en-GB"] > votes["en-US"]
 
     @functools.cached_property
     def slash_dates(self) -> Counter:
@@ -969,11 +970,11 @@ def _street_name(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 
 @hook("voted_plainly")
 def _voted_plainly(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """``voted „for“`` -> ``voted in favour`` (``in favor`` in a text spelled the American
-    way); ``voted „against“`` -> ``voted against``."""
+    """``voted „for“`` -> ``voted in favor``, ``in favour`` in a text spelled the British way
+    (the variant it is checked in); ``voted „against“`` -> ``voted against``."""
     if m.group("how") == "against":
         return f"{m.group('v')} against"
-    return f"{m.group('v')} in {'favor' if ctx.american else 'favour'}"
+    return f"{m.group('v')} in {'favour' if ctx.british else 'favor'}"
 
 
 #: A modal ending an elliptical clause before a "to" of purpose: "everything they could to stop

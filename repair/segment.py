@@ -64,6 +64,9 @@ _MONTH_AFTER_DAY = re.compile(rf"^(?:(?:{_MONTHS.lower()})\b|(?:{_MONTHS}),? (?:
 #: nor after the month before a word in lower case or a year.
 _MONTH_NUMBER_DOT = re.compile(r"^(?:[1-9]|0[1-9]|1[0-2])\.(?:\s|$)")
 _DAY_MONTH_DOTS = re.compile(r"(?<![\d.,])(?:[1-9]|[012]\d|3[01])\. (?:[1-9]|0[1-9]|1[0-2])\.$")
+#: A Slavic street abbreviation left in ("when ul. Kapitan Raycho was repaired": ulitsa, ulica,
+#: bulevard): no sentence ends after it before a capitalised name.
+_STREET_DOT = re.compile(r"(?:^|\s)(?:ul|bul)\.$")
 
 
 def _split_line(line: str) -> list[str]:
@@ -75,6 +78,8 @@ def _split_line(line: str) -> list[str]:
     ['ČAČAK, 14. march 2024 - The hospital got a scanner. ', 'The final was 14. ', 'May we go?']
     >>> _split_line("TÁBOR, 12. 6. 2024 The line closes from 1. 7. to 31. 8. for repairs. It rained.")
     ['TÁBOR, 12. 6. 2024 The line closes from 1. 7. to 31. 8. for repairs. ', 'It rained.']
+    >>> _split_line("When ul. Kapitan Raycho was repaired, trade fell. It rained.")
+    ['When ul. Kapitan Raycho was repaired, trade fell. ', 'It rained.']
     """
     try:
         parts = _pysbd().segment(line)
@@ -89,7 +94,8 @@ def _split_line(line: str) -> list[str]:
                      or (_YEAR_FIRST_DATE.search(prev) and _strip(p)[:1].islower())
                      or (_DAY_DOT.search(prev) and _MONTH_AFTER_DAY.match(_strip(p)))
                      or (_DAY_DOT.search(prev) and _MONTH_NUMBER_DOT.match(_strip(p)))
-                     or (_DAY_MONTH_DOTS.search(prev) and (_strip(p)[:1].islower() or _YEAR.match(_strip(p))))):
+                     or (_DAY_MONTH_DOTS.search(prev) and (_strip(p)[:1].islower() or _YEAR.match(_strip(p))))
+                     or (_STREET_DOT.search(prev) and _strip(p)[:1].isupper())):
             out[-1] = out[-1].rstrip() + " " + p.lstrip()
         else:
             out.append(p)

@@ -201,6 +201,27 @@ def test_only_the_swaps_the_model_reads_better_are_made_applicable(repairer):
     assert e.confidence == PREPOSITION_CONFIRMED_CONFIDENCE and "confirmed by the language model" in e.message
 
 
+@pytest.mark.parametrize("text, fixed", [
+    ("The district hired 120 temporary worker to clear the drains.\n", "120 temporary workers to"),
+    ("The fishermen are facing three month without a catch.\n", "three months without"),
+])
+def test_a_languagetool_agreement_suggestion_the_model_confirms_is_applied(repairer, text, fixed):
+    result = repairer.fix(text)
+    (e,) = [e for e in result.edits if e.rule == "grammar.lt.CD_NN"]
+    assert e.applied and "confirmed by the language model" in e.message
+    assert fixed in result.text
+
+
+@pytest.mark.parametrize("text", [
+    "A ticket costs 400 lei per month.\n",  # a currency that does not change
+    "She was a group 3 disabled person and could not work.\n",  # a label before the count
+])
+def test_an_agreement_suggestion_the_model_does_not_confirm_stays_a_suggestion(repairer, text):
+    result = repairer.fix(text)
+    assert result.text == text
+    assert all(not e.applied for e in result.edits if e.rule == "grammar.lt.CD_NN")
+
+
 def test_a_languagetool_confusable_swap_the_model_confirms_is_applied(repairer):
     text = "The suppliers are worried because car makers reduce there orders.\n"
     result = repairer.fix(text, disable=[P.CONFUSABLE_RULE])  # which finds it too

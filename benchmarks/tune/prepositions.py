@@ -3,6 +3,7 @@
     python benchmarks/tune/prepositions.py --data ../shared/mlqe-pe/train [--sample 1500] [--json out.json]
     python benchmarks/tune/prepositions.py --governed --data ../shared/mlqe-pe/train --sample 0
     python benchmarks/tune/prepositions.py --languagetool --data ../shared/mlqe-pe/train --sample 0
+    python benchmarks/tune/prepositions.py --agreement --data ../shared/mlqe-pe/train --sample 0
 
 ``--governed`` measures the list of governed prepositions (``rules/words/governed_prepositions.yaml``,
 :func:`repair.propose.prepositions.governed_candidates`) instead of the surprise trigger, with its
@@ -34,16 +35,19 @@ from correction_metrics import apply_one, sentence_ter, tokenize  # noqa: E402
 from mlqe_data import post_edit_rows, read_pairs  # noqa: E402
 
 from repair.propose import prepositions as P  # noqa: E402
+from repair.propose.grammar import AGREEMENT_CONFIRM_MARGIN as AGREEMENT_MARGIN  # noqa: E402
+from repair.propose.grammar import AGREEMENT_RULES  # noqa: E402
 from repair.propose.grammar import PREPOSITION_CONFIRM_MARGIN as CONFIRM_MARGIN  # noqa: E402
 
-MARGINS = (4.0, 6.0, 8.0, 10.0, 12.0)
+MARGINS = (4.0, 5.0, 6.0, 8.0, 10.0, 12.0)
 GOVERNED_MARGINS = (1.0, 2.0, 3.0, 4.0, 6.0)
 
 
-def languagetool_swaps(texts: list[str], matches: list[list], lm, any_change: bool = False
-                       ) -> list[tuple[int, int, int, list[tuple[str, float]]]]:
+def languagetool_swaps(texts: list[str], matches: list[list], lm, any_change: bool = False,
+                       rules: frozenset[str] = frozenset()) -> list[tuple[int, int, int, list[tuple[str, float]]]]:
     """LanguageTool's suggested preposition swaps (or, ``any_change``, every suggestion but the
-    speller's and style advice), each with the language model's margin."""
+    speller's and style advice; with ``rules``, only those rules' suggestions), each with the
+    language model's margin."""
     from repair.propose.grammar import ADVICE_CATEGORIES, SPELLER_PREFIX, lookup
     from repair.rulepacks import load_grammar_policy
     from repair.text import margin_of, word_swap
@@ -55,8 +59,10 @@ def languagetool_swaps(texts: list[str], matches: list[list], lm, any_change: bo
             a, b = m.offset, m.offset + m.length
             if not m.replacements or lookup(policy, m, text[a:b], m.replacements[0]).action != "suggest":
                 continue
+            if rules and m.rule_id not in rules:
+                continue
             swap = word_swap(text[a:b], m.replacements[0])
-            if swap is None and any_change and not m.rule_id.startswith(SPELLER_PREFIX) \
+            if swap is None and (any_change or rules) and not m.rule_id.startswith(SPELLER_PREFIX) \
                     and m.category not in ADVICE_CATEGORIES:
                 swap = (text[a:b], m.replacements[0])
             if swap:
@@ -72,8 +78,9 @@ def found(texts: list[str], lm, mode: str, matches=None) -> list[tuple[int, int,
     each preposition tried."""
     if mode == "governed":
         return [(k, a, b, margins, entry.apply_margin) for k, a, b, _, margins, entry in P.governed_candidates(texts, lm)]
-    if mode in ("languagetool", "languagetool-any"):
-        return [(*spot, None) for spot in languagetool_swaps(texts, matches, lm, mode == "languagetool-any")]
+    if mode in ("languagetool", "languagetool-any", "agreement"):
+        rules = AGREEMENT_RULES if mode == "agreement" else frozenset()
+        return [(*spot, None) for spot in languagetool_swaps(texts, matches, lm, mode == "languagetool-any", rules)]
     trigger = {"confusables": P.CONFUSABLE, "false-friends": P.false_friends(), "bare-nouns": P.BARE_NOUN,
                "missing-articles": P.MISSING_ARTICLE}.get(mode)
     return [(k, m.start(), m.end(), margins, dict(trigger.word_apply).get(m.group(0).lower()))
@@ -120,6 +127,8 @@ def main() -> None:
                      help="measure 'a' or 'the' before a countable noun right after a preposition instead")
     how.add_argument("--languagetool-any", action="store_true",
                      help="measure every LanguageTool suggestion but the speller's and style advice")
+    how.add_argument("--agreement", action="store_true",
+                     help="measure LanguageTool's agreement suggestions (repair.propose.grammar.AGREEMENT_RULES)")
     ap.add_argument("--cache", default=str(ROOT / ".cache" / "lt"), help="LanguageTool match cache (--languagetool)")
     args = ap.parse_args()
     import torch
@@ -129,14 +138,15 @@ def main() -> None:
     from repair.backends.lm import LanguageModel
 
     mode = ("governed" if args.governed else "languagetool" if args.languagetool
-            else "languagetool-any" if args.languagetool_any else "confusables" if args.confusables
+            else "languagetool-any" if args.languagetool_any else "agreement" if args.agreement
+            else "confusables" if args.confusables
             else "false-friends" if args.false_friends else "bare-nouns" if args.bare_nouns
             else "missing-articles" if args.missing_articles else "surprise")
     pairs = read_pairs(args.data)
     rows = [r for rs in pairs.values() for r in rs]
     pe_texts = [r["mt"] for rs in pairs.values() for r in post_edit_rows(rs)]
     mt_matches = pe_matches = [None] * len(rows)
-    if mode.startswith("languagetool"):
+    if mode.startswith("languagetool") or mode == "agreement":
         from mlqe_data import cached_matches
 
         split = Path(args.data).name
@@ -153,6 +163,7 @@ def main() -> None:
     apply_at, suggest_at = {"governed": (P.GOVERNED_APPLY_MARGIN, P.GOVERNED_SUGGEST_MARGIN),
                             "languagetool": (CONFIRM_MARGIN, CONFIRM_MARGIN),
                             "languagetool-any": (CONFIRM_MARGIN, CONFIRM_MARGIN),
+                            "agreement": (AGREEMENT_MARGIN, AGREEMENT_MARGIN),
                             "confusables": (P.CONFUSABLE_APPLY_MARGIN, P.CONFUSABLE_SUGGEST_MARGIN),
                             "false-friends": (P.FALSE_FRIEND_APPLY_MARGIN, P.FALSE_FRIEND_SUGGEST_MARGIN),
                             "bare-nouns": (P.BARE_NOUN_APPLY_MARGIN, P.BARE_NOUN_SUGGEST_MARGIN),
@@ -160,6 +171,7 @@ def main() -> None:
                             "surprise": (P.APPLY_MARGIN, P.SUGGEST_MARGIN)}[mode]
     trigger = {"governed": "the governed-preposition list", "languagetool": "LanguageTool's suggested swaps",
                "languagetool-any": "LanguageTool's suggestions",
+               "agreement": "LanguageTool's agreement suggestions",
                "confusables": f"confusable words, trigger {P.CONFUSABLE_TRIGGER}",
                "false-friends": f"false friends, trigger {P.FALSE_FRIEND_TRIGGER}",
                "bare-nouns": "a bare noun starting the sentence",
@@ -169,7 +181,7 @@ def main() -> None:
           f"{len(pe)} post-edit prepositions ({trigger})\n")
     print("| apply margin | applied MT | lower TER | raise TER | neither | applied post-edits |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")
-    for m in (MARGINS if mode in ("surprise", "languagetool-any", "confusables", "false-friends", "bare-nouns",
+    for m in (MARGINS if mode in ("surprise", "languagetool-any", "agreement", "confusables", "false-friends", "bare-nouns",
                                 "missing-articles")
               else GOVERNED_MARGINS):
         a, b = applied(mt, m, min(m, suggest_at)), applied(pe, m, min(m, suggest_at))
