@@ -55,6 +55,41 @@ def decide(candidates: Iterable[Edit], *, min_confidence: float = 0.8, always: t
     return out
 
 
+ROLLED_BACK = "rolled back"
+_OVERLAPPED = "overlaps the more confident edit"
+
+
+def second_turn(edits: list[Edit], *, min_confidence: float = 0.8, always: tuple[str, ...] = ()) -> list[Edit]:
+    """``edits`` after the recheck (:func:`repair.recheck.rollback_new_problems`), with the turn
+    given back to the edits that only a rolled-back edit kept out: each is decided again, as
+    :func:`decide` would have without the rolled-back one, beside the edits still applied. "voted
+    „for“" -> "voted in favour", rolled back under en-US, leaves the quotation marks to be mended.
+    The caller checks the newly applied ones again.
+
+    >>> from repair.records import Edit
+    >>> big = Edit(0, 9, "voted „a“", "voted in favour", "artifact", "artifact.x", 0.95, "").with_decision(
+    ...     False, "rolled back: the changed sentence gains a problem (speller)")
+    >>> mark = Edit(6, 7, "„", "“", "artifact", "artifact.y", 0.9, "").with_decision(
+    ...     False, "overlaps the more confident edit artifact.x")
+    >>> [(e.replacement, e.applied) for e in second_turn([big, mark])]
+    [('voted in favour', False), ('“', True)]
+    """
+    rolled = [e for e in edits if not e.applied and e.decision.startswith(ROLLED_BACK)]
+    applied = [e for e in edits if e.applied]
+    waiting = [i for i, e in enumerate(edits) if not e.applied and e.decision.startswith(_OVERLAPPED)
+               and any(r.overlaps(e) for r in rolled) and not any(a.overlaps(e) for a in applied)]
+    if not waiting:
+        return edits
+    again = {(e.start, e.end, e.replacement, e.rule): e
+             for e in decide([edits[i] for i in waiting] + applied, min_confidence=min_confidence, always=always)}
+    out = list(edits)
+    for i in waiting:
+        e = again.get((edits[i].start, edits[i].end, edits[i].replacement, edits[i].rule))
+        if e is not None and e.applied:
+            out[i] = e.with_decision(True, e.decision + " (its turn again: the edit that overlapped it was rolled back)")
+    return out
+
+
 def same_change(a: Edit, b: Edit) -> bool:
     """Whether two overlapping edits make the same text of the words they cover between them
     (" " -> "" and " ," -> "," both remove the space before a comma).

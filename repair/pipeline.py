@@ -304,6 +304,10 @@ class Repairer:
         finally:
             if recheck is not None:
                 edits = recheck.result()
+        if recheck is not None:
+            turned = decide_stage.second_turn(edits, min_confidence=opts.min_confidence, always=tuple(opts.apply))
+            if turned != edits:  # the edits a rolled-back one kept out are checked in their turn
+                edits = rollback_new_problems(text, turned, spans, problems)
         repaired = apply_stage.apply_edits(text, edits)
         return Result(text, repaired, tuple(sentences), tuple(edits), tuple(notices), doc.language)
 

@@ -26,8 +26,9 @@ from .text import FUNCTION_WORDS, MONTHS_AND_DAYS, indefinite_article, zipf
 class Context:
     """What a hook may look at beyond its sentence: the whole text (built once per text)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, language: str | None = None) -> None:
         self.text = text
+        self.language = language  # the English variant the text is checked in, when known
 
     @functools.cached_property
     def double_quotes(self) -> Counter:
@@ -53,9 +54,12 @@ class Context:
 
     @functools.cached_property
     def british(self) -> bool:
-        """Whether more of the text's words are spelled the British way than the American way
-        (:func:`repair.language.spelling_votes`), as the variant the text is checked in is
-        chosen (:func:`repair.language.english_variant`: American on a tie)."""
+        """Whether the text is checked as British English: its variant when known, else whether
+        more of its words are spelled the British way than the American way
+        (:func:`repair.language.spelling_votes`), as :func:`repair.language.english_variant`
+        chooses (American on a tie)."""
+        if self.language in ("en-GB", "en-US"):
+            return self.language == "en-GB"
         votes = spelling_votes(self.text)
         return votes["en-GB"] > votes["en-US"]
 

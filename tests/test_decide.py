@@ -125,17 +125,23 @@ def test_words_already_flagged_by_any_rule_are_not_a_new_problem():
     assert [e.applied for e in out] == [True]
 
 
-def test_pipeline_rolls_back_a_rule_that_makes_the_sentence_worse(tmp_path):
+def _harmful_pack(tmp_path, pattern: str):
+    """A rule pack whose one rule doubles "budget" where ``pattern`` matches, at confidence 0.99."""
     pack = tmp_path / "bad.yaml"
     pack.write_text(
         "rules:\n"
         "  - id: artifact.test.double\n"
         "    message: a deliberately harmful rule\n"
-        "    pattern: '\\bbudget\\b'\n"
+        f"    pattern: '{pattern}'\n"
         "    replacement: 'budget budget'\n"
         "    confidence: 0.99\n",
         encoding="utf-8",
     )
+    return pack
+
+
+def test_pipeline_rolls_back_a_rule_that_makes_the_sentence_worse(tmp_path):
+    pack = _harmful_pack(tmp_path, "\\bbudget\\b")
     text = "The committee approved the budget on Tuesday."
     with Repairer(rule_files=(str(pack),)) as r:
         result = r.fix(text)
@@ -187,3 +193,17 @@ def test_english_numbers_are_suggested_in_a_continental_text_and_applied_by_a_ho
     assert {e.replacement for e in plain.edits if e.rule.startswith("artifact.numbers")} == {"3,000", "1.2"}
     house = repairer.fix(text, apply=("artifact.numbers",))
     assert house.text == "The club, which has 3,000 members, said its fees rose by 1.2 percent this year.\n"
+
+
+def test_an_edit_kept_out_only_by_a_rolled_back_one_gets_its_turn(tmp_path):
+    """A harmful edit over "„budget“" outranks the quotation-mark rule's edits there; once the
+    recheck rolls it back, the quotation marks are mended in their turn (and checked again)."""
+    pack = _harmful_pack(tmp_path, "„budget“")
+    text = "The committee approved the „budget“ on Tuesday.\n"
+    with Repairer(rule_files=(str(pack),)) as r:
+        result = r.fix(text)
+    (bad,) = [e for e in result.edits if e.rule == "artifact.test.double"]
+    assert not bad.applied and "rolled back" in bad.decision
+    marks = [e for e in result.edits if e.rule == "artifact.quotes.guillemets"]
+    assert marks and all(e.applied and "its turn again" in e.decision for e in marks)
+    assert result.text == "The committee approved the “budget” on Tuesday.\n"

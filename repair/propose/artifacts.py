@@ -47,9 +47,10 @@ def case_alternatives(original: str, replacement: str) -> tuple[str, ...]:
     return tuple(f for f in (original.lower(), original[:1] + original[1:].lower()) if f != replacement)
 
 
-def propose(text: str, segments, rules) -> list[Edit]:
-    """Candidate edits of every rule on every sentence of ``text``; offsets into ``text``."""
-    ctx = Context(text)
+def propose(text: str, segments, rules, language: str | None = None) -> list[Edit]:
+    """Candidate edits of every rule on every sentence of ``text``; offsets into ``text``
+    (``language``: the English variant the text is checked in, when known)."""
+    ctx = Context(text, language)
     out: list[Edit] = []
     for base, unit in _units(text, segments):
         for rule in rules:
@@ -76,7 +77,7 @@ class ArtifactProposer(BaseProposer):
         return self.repairer.rules.enabled(self.options.disable).artifacts
 
     def propose(self, doc) -> list[Edit]:
-        return propose(doc.text, doc.segments, self.rules)
+        return propose(doc.text, doc.segments, self.rules, doc.language)
 
     def problems(self, texts: list[str]) -> list[list[Problem]]:
         return [[Problem(rule.id, s, e) for rule in self.rules for s, e, _ in run_rule(rule, t)] for t in texts]
