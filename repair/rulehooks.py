@@ -1069,8 +1069,10 @@ def _on_average(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 
 @hook("day_dot_month")
 def _day_dot_month(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """``14. march 2024`` becomes ``14 March 2024``; an impossible day stays."""
-    return _english_date(int(m.group("day")), _MONTHS.index(m.group("month").capitalize()) + 1, m.group("year"))
+    """``14. march 2024`` becomes ``14 March 2024`` (``13. mars 2024``: a source language's month
+    too); an impossible day, or a word that is no month, stays."""
+    n = _month_number(m.group("month"), bool(m.group("year")))
+    return None if n is None else _english_date(int(m.group("day")), n, m.group("year"))
 
 
 @hook("began_since")
@@ -1189,20 +1191,51 @@ _FOREIGN_MONTHS = {
     4: "avril aprile",
     5: "maggio mayıs",
     6: "junio juin giugno junho haziran hunyo",
-    7: "julio juillet luglio julho temmuz hulyo",
-    8: "augusti agustus augustus agosto août ağustos",
+    7: "julio juillet luglio julho temmuz hulyo julai",
+    8: "augusti agustus augustus agosto août ağustos ogos",
     9: "septiembre setiembre septembre settembre setembro eylül setyembre",
     10: "octubre octobre ottobre outubro ekim oktubre",
     11: "noviembre kasım nobyembre",
-    12: "desember dezember diciembre décembre dicembre dezembro aralık disyembre",
+    12: "desember dezember diciembre décembre dicembre dezembro aralık disyembre disember",
 }
 _MONTH_OF = {name: n for n, names in _FOREIGN_MONTHS.items() for name in names.split()}
+#: Month names that are also words or abbreviations (Norwegian, Danish and French "mars", Malay
+#: "Mac", "Jun", "mei"/"mai"/"maj"): taken for a month only in a date with its year.
+_MONTH_BEFORE_YEAR = {"mars": 3, "mac": 3, "mai": 5, "mei": 5, "maj": 5, "jun": 6}
+_YEAR_NEXT = re.compile(r",? (?:1[89]|20)\d\d\b")
+
+
+def _month_number(name: str, year_next: bool) -> int | None:
+    """The number of the month ``name`` (English, or a source language's of :data:`_FOREIGN_MONTHS`;
+    one of :data:`_MONTH_BEFORE_YEAR` only when ``year_next``); None for any other word."""
+    if name.capitalize() in _MONTHS:
+        return _MONTHS.index(name.capitalize()) + 1
+    return _MONTH_OF.get(name.lower()) or (_MONTH_BEFORE_YEAR.get(name.lower()) if year_next else None)
+
+
+_MALAY_MAGNITUDES = {"juta": "million", "ribu": "thousand", "bilion": "billion", "miliar": "billion", "triliun": "trillion"}
+
+
+@hook("malay_magnitude")
+def _malay_magnitude(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``RM1.8 juta`` becomes ``RM1.8 million``."""
+    return " " + _MALAY_MAGNITUDES[m.group("word")]
+
+
+@hook("drop_the")
+def _drop_the(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """The match without its article ``the``, the next word capitalised where ``The`` began the
+    match (``The most`` -> ``Most``)."""
+    rest = m.group(0)[m.end("the") - m.start():].lstrip()
+    return rest[:1].upper() + rest[1:] if m.group("the")[0] == "T" else rest
 
 
 @hook("english_month")
 def _english_month(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """``26 februari`` becomes ``26 February``."""
-    n = _MONTH_OF.get(m.group("month").lower())
+    """``26 februari`` becomes ``26 February``; ``13 mars 2024`` ``13 March 2024``."""
+    if m.group("month").capitalize() in _MONTHS:
+        return None  # an English month: artifact.case rules see to its capital
+    n = _month_number(m.group("month"), bool(_YEAR_NEXT.match(sentence, m.end())))
     return _MONTHS[n - 1] if n else None
 
 

@@ -54,11 +54,14 @@ _YEAR_DOT = re.compile(r"\b(?:1[89]|20)\d\d\.$")
 _MONTH_DAY_DOT = re.compile(rf"^(?:{_MONTHS}) [0-3]?\d\.")
 _YEAR_FIRST_DATE = re.compile(rf"\b(?:1[89]|20)\d\d\. (?:{_MONTHS}) [0-3]?\d\.$")
 #: A day written with a full stop before its month (Serbian, Czech, German "14. marta 2024",
-#: translated "14. march 2024"): no sentence ends after the day when the month is in lower case
-#: or a year follows it.
+#: translated "14. march 2024"): no sentence ends after the day when the month is in lower case,
+#: a year follows it, or a word in lower case or a stop ("from 1. September the route", "from 1.
+#: September."; not "May", a verb), nor before a word in lower case and a year, a month in the
+#: source language ("13. mars 2024").
 _DAY_DOT = re.compile(r"(?<![\d.,])[0-3]?\d\.$")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d\b")
-_MONTH_AFTER_DAY = re.compile(rf"^(?:(?:{_MONTHS.lower()})\b|(?:{_MONTHS}),? (?:1[89]|20)\d\d\b)")
+_MONTH_AFTER_DAY = re.compile(rf"^(?:(?:{_MONTHS.lower()})\b|(?:{_MONTHS}),? (?:1[89]|20)\d\d\b"
+                              rf"|(?:{_MONTHS.replace('May|', '')})(?: [a-z]|[.,;:])|[^\W\d_A-Z]{{3,}},? (?:1[89]|20)\d\d\b)")
 #: A date all in numbers with a full stop and a space after the day and the month (Czech, Slovak
 #: "od 1. 7. do 31. 8.", "12. 6. 2024"): no sentence ends after the day when its month follows,
 #: nor after the month before a word in lower case or a year.
@@ -78,6 +81,10 @@ def _split_line(line: str) -> list[str]:
     ['ČAČAK, 14. march 2024 - The hospital got a scanner. ', 'The final was 14. ', 'May we go?']
     >>> _split_line("TÁBOR, 12. 6. 2024 The line closes from 1. 7. to 31. 8. for repairs. It rained.")
     ['TÁBOR, 12. 6. 2024 The line closes from 1. 7. to 31. 8. for repairs. ', 'It rained.']
+    >>> _split_line("The route closes from 1. September the county said. It rained.")
+    ['The route closes from 1. September the county said. ', 'It rained.']
+    >>> _split_line("HESTERØY, 13. mars 2024 The route closes from 1. September. It rained.")
+    ['HESTERØY, 13. mars 2024 The route closes from 1. September. ', 'It rained.']
     >>> _split_line("When ul. Kapitan Raycho was repaired, trade fell. It rained.")
     ['When ul. Kapitan Raycho was repaired, trade fell. ', 'It rained.']
     """
