@@ -974,8 +974,8 @@ def _street_name(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 
 @hook("voted_plainly")
 def _voted_plainly(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """``voted „for“`` -> ``voted in favor``, ``in favour`` in a text spelled the British way
-    (the variant it is checked in); ``voted „against“`` -> ``voted against``."""
+    """``voted „for“`` -> ``voted in favor``, ``in favour`` where the text is British English
+    (:attr:`Context.british`); ``voted „against“`` -> ``voted against``."""
     if m.group("how") == "against":
         return f"{m.group('v')} against"
     return f"{m.group('v')} in {'favour' if ctx.british else 'favor'}"
