@@ -922,6 +922,13 @@ def _simple_past(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return out[0].upper() + out[1:] if m.group(0)[0].isupper() else out
 
 
+def _known_base_verb(word: str) -> bool:
+    """Whether ``word`` is a verb's base form whose other forms are known: an irregular verb, or a
+    regular one whose past is a common word."""
+    table, reverse = irregular_verbs()
+    return word in table or (word not in reverse and zipf(inflect(word, "past")) >= 3.0 and form_of(word) == "base")
+
+
 @hook("negative_concord")
 def _negative_concord(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``Nobody did not ask`` -> ``Nobody asked``: the second negation of a negative subject goes;
@@ -934,8 +941,7 @@ def _negative_concord(m: re.Match[str], sentence: str, ctx: Context) -> str | No
         return f"{sentence[m.start():m.end('aux')]}{tail}"
     if verb is None:
         return None  # "Nobody did not." has no verb to carry the tense
-    table, reverse = irregular_verbs()
-    if verb not in table and (verb in reverse or zipf(inflect(verb, "past")) < 3.0 or form_of(verb) != "base"):
+    if not _known_base_verb(verb):
         return None  # not a verb's base form ("Nobody did not anything", "did not already")
     kind = {"did": "past", "does": "3sg", "do": "base"}[aux.lower()]
     return f"{sentence[m.start():m.end('subject')]}{sentence[m.end('subject'):m.start('aux')]}{inflect(verb, kind)}"
@@ -953,9 +959,7 @@ def _if_will(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     the verb in the present, by the pronoun's person; not ``will be`` (``if we are``/``if I am``
     need the verb's own forms) nor a verb whose forms are not known."""
     subject, verb = m.group("subject"), m.group("verb")
-    table, reverse = irregular_verbs()
-    if verb in ("be", "have") or (verb not in table and (verb in reverse or zipf(inflect(verb, "past")) < 3.0
-                                                         or form_of(verb) != "base")):
+    if verb in ("be", "have") or not _known_base_verb(verb):
         return None
     third = subject in ("he", "she", "it")
     if m.group("neg"):
