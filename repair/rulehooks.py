@@ -1003,6 +1003,15 @@ def _bare_modal(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return m.group("modal")
 
 
+@hook("past_of_be")
+def _past_of_be(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``is built in 1968`` becomes ``was built``, ``are`` ``were``: only for a year before this one."""
+    if int(m.group("year")) >= datetime.date.today().year:
+        return None
+    be = m.group("be")
+    return ("W" if be[0].isupper() else "w") + ("as" if be.lower() == "is" else "ere")
+
+
 @hook("perfect_since")
 def _perfect_since(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``is closed since Monday`` becomes ``has been closed``: ``is`` -> ``has been``, ``are`` and
@@ -1186,26 +1195,43 @@ def _drop_courtesy_title(m: re.Match[str], sentence: str, ctx: Context) -> str |
     return None if len(ctx.titled_names) >= TITLES_AS_STYLE else ""
 
 
-#: Months as Swedish, Dutch, Indonesian, German, Spanish, French, Italian, Portuguese and Turkish
-#: write them, where that is no English word (artifact.numbers.foreign_month).
+#: Months as Swedish, Dutch, Indonesian, German, Spanish, French, Italian, Portuguese, Turkish,
+#: Filipino, Malay, Swahili, Lithuanian, Latvian, Estonian, Polish, Czech, Croatian, Serbian,
+#: Romanian and Finnish write them (the forms a date takes after a day), where that is no English
+#: word (artifact.numbers.foreign_month). Polish and Croatian "listopada" (November, October) is
+#: left out.
 _FOREIGN_MONTHS = {
-    1: "januari januar enero janvier gennaio janeiro ocak",
-    2: "februari februar febrero février febbraio fevereiro şubat pebrero",
-    3: "maret maart märz marzo março marso",
-    4: "avril aprile",
-    5: "maggio mayıs",
-    6: "junio juin giugno junho haziran hunyo",
-    7: "julio juillet luglio julho temmuz hulyo julai",
-    8: "augusti agustus augustus agosto août ağustos ogos",
-    9: "septiembre setiembre septembre settembre setembro eylül setyembre",
-    10: "octubre octobre ottobre outubro ekim oktubre",
-    11: "noviembre kasım nobyembre",
-    12: "desember dezember diciembre décembre dicembre dezembro aralık disyembre disember",
+    1: "januari januar enero janvier gennaio janeiro ocak sausio sausis stycznia styczeń ledna leden siječnja "
+       "januara jaanuar janvāris janvārī ianuarie tammikuuta",
+    2: "februari februar febrero février febbraio fevereiro şubat pebrero vasario vasaris lutego luty února únor "
+       "veljače februara veebruar februāris februārī februarie helmikuuta",
+    3: "maret maart märz marzo março marso kovo kovas marca marzec března březen ožujka märts martie "
+       "maaliskuuta machi",
+    4: "avril aprile balandžio balandis kwietnia kwiecień dubna duben travnja aprila aprill aprīlis aprīlī aprilie "
+       "huhtikuuta aprili",
+    5: "maggio mayıs gegužės gegužė května květen svibnja maijs maijā toukokuuta",
+    6: "junio juin giugno junho haziran hunyo juni birželio birželis czerwca czerwiec června červen lipnja juuni "
+       "jūnijs jūnijā iunie kesäkuuta",
+    7: "julio juillet luglio julho temmuz hulyo julai juli liepos liepa lipca lipiec července červenec srpnja jula "
+       "juuli jūlijs jūlijā iulie heinäkuuta",
+    8: "augusti agustus augustus agosto août ağustos ogos rugpjūčio rugpjūtis sierpnia sierpień srpna srpen "
+       "kolovoza avgusta augusts augustā elokuuta agosti",
+    9: "septiembre setiembre septembre settembre setembro eylül setyembre rugsėjo rugsėjis września wrzesień září "
+       "rujna septembra septembris septembrī septembrie syyskuuta septemba",
+    10: "octubre octobre ottobre outubro ekim oktubre spalio spalis października październik října říjen oktobra "
+        "oktoober oktobris oktobrī octombrie lokakuuta oktoba",
+    11: "noviembre kasım nobyembre lapkričio lapkritis listopadu novembra novembris novembrī noiembrie marraskuuta "
+        "novemba studenoga",
+    12: "desember dezember diciembre décembre dicembre dezembro aralık disyembre disember gruodžio gruodis grudnia "
+        "grudzień prosince prosinec prosinca decembra detsember decembris decembrī decembrie joulukuuta desemba",
 }
 _MONTH_OF = {name: n for n, names in _FOREIGN_MONTHS.items() for name in names.split()}
 #: Month names that are also words or abbreviations (Norwegian, Danish and French "mars", Malay
 #: "Mac", "Jun", "mei"/"mai"/"maj"): taken for a month only in a date with its year.
-_MONTH_BEFORE_YEAR = {"mars": 3, "mac": 3, "mai": 5, "mei": 5, "maj": 5, "jun": 6}
+_MONTH_BEFORE_YEAR = {"mars": 3, "mac": 3, "marta": 3, "marts": 3, "mai": 5, "mei": 5, "maj": 5, "maja": 5, "jun": 6}
+#: Months of :data:`_FOREIGN_MONTHS` that are also names ("the reign of Augustus", "Julio
+#: Iglesias", "Avril Lavigne"): taken for a month without a day only in lower case.
+_NAME_LIKE_MONTHS = {"augustus", "julio", "avril", "junio", "marzo", "juli", "jula", "liepa"}
 _YEAR_NEXT = re.compile(r",? (?:1[89]|20)\d\d\b")
 
 
@@ -1217,13 +1243,29 @@ def _month_number(name: str, year_next: bool) -> int | None:
     return _MONTH_OF.get(name.lower()) or (_MONTH_BEFORE_YEAR.get(name.lower()) if year_next else None)
 
 
-_MALAY_MAGNITUDES = {"juta": "million", "ribu": "thousand", "bilion": "billion", "miliar": "billion", "triliun": "trillion"}
+#: Magnitudes left in the source language after a figure: Malay and Indonesian words, and the
+#: abbreviations of Polish, Lithuanian, Latvian, Czech, Italian and Romanian ("mln", "mlrd").
+_FOREIGN_MAGNITUDES = {"juta": "million", "ribu": "thousand", "bilion": "billion", "miliar": "billion",
+                       "triliun": "trillion", "mln": "million", "mlrd": "billion", "mld": "billion"}
 
 
-@hook("malay_magnitude")
-def _malay_magnitude(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """``RM1.8 juta`` becomes ``RM1.8 million``."""
-    return " " + _MALAY_MAGNITUDES[m.group("word")]
+@hook("foreign_magnitude")
+def _foreign_magnitude(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``RM1.8 juta`` becomes ``RM1.8 million``, ``3,4 mln. eurų`` ``3,4 million eurų``."""
+    return " " + _FOREIGN_MAGNITUDES[m.group("word").lower()]
+
+
+#: "Percent" as the source language writes it, after the figure ("15 proc.", "40 posto") or
+#: before it (Swahili "asilimia 72", Turkish "yüzde 40"); English "percent 72" is the order alone.
+_FOREIGN_PERCENT = {"proc", "procent", "procentų", "procenti", "prosent", "prosenttia", "protsenti", "posto",
+                    "odsto", "persen", "peratus", "porsyento", "asilimia", "yüzde"}
+
+
+@hook("percent_after_number")
+def _percent_after_number(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``percent 72`` (Swahili "asilimia 72") becomes ``72 percent``; ``per cent 5`` ``5 per cent``."""
+    word = m.group("word")
+    return f"{m.group('num')} {'percent' if word.lower() in _FOREIGN_PERCENT else word.lower()}"
 
 
 @hook("drop_the")
@@ -1236,11 +1278,52 @@ def _drop_the(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 
 @hook("english_month")
 def _english_month(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """``26 februari`` becomes ``26 February``; ``13 mars 2024`` ``13 March 2024``."""
-    if m.group("month").capitalize() in _MONTHS:
+    """``26 februari`` becomes ``26 February``; ``13 mars 2024`` ``13 March 2024``; without a day,
+    ``the end of Juni`` ``the end of June`` (group ``alone``: not a month that is also a name,
+    unless it is in lower case)."""
+    name = m.group("month") or m.group("alone")
+    if name.capitalize() in _MONTHS:
         return None  # an English month: artifact.case rules see to its capital
-    n = _month_number(m.group("month"), bool(_YEAR_NEXT.match(sentence, m.end())))
+    if m.group("alone") and name.lower() in _NAME_LIKE_MONTHS and not name.islower():
+        return None
+    n = _month_number(name, bool(_YEAR_NEXT.match(sentence, m.end())))
     return _MONTHS[n - 1] if n else None
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: Weekdays as Swahili, Indonesian, Malay, Filipino, Spanish, French, Italian, Portuguese, German,
+#: Dutch, Danish, Norwegian, Swedish, Polish, Czech, Lithuanian, Turkish, Romanian, Hungarian and
+#: Finnish write them (artifact.numbers.foreign_weekday).
+_FOREIGN_WEEKDAYS = {
+    0: "jumatatu senin isnin lunes lundi lunedì lunedi montag maandag mandag måndag poniedziałek pondělí "
+       "pirmadienį pirmadienis pazartesi luni hétfő maanantaina maanantai segunda-feira",
+    1: "jumanne selasa martes mardi martedì martedi dienstag dinsdag tirsdag tisdag wtorek úterý antradienį "
+       "antradienis salı marți kedd tiistaina tiistai terça-feira",
+    2: "jumatano rabu miyerkoles miércoles mercredi mercoledì mercoledi mittwoch woensdag onsdag środa środę "
+       "středa středu trečiadienį trečiadienis çarşamba miercuri szerda keskiviikkona keskiviikko quarta-feira",
+    3: "alhamisi kamis khamis huwebes jueves jeudi giovedì giovedi donnerstag donderdag torsdag czwartek čtvrtek "
+       "ketvirtadienį ketvirtadienis perşembe joi csütörtök torstaina torstai quinta-feira",
+    4: "ijumaa jumat jumaat biyernes viernes vendredi venerdì venerdi freitag vrijdag fredag piątek pátek "
+       "penktadienį penktadienis cuma vineri péntek perjantaina perjantai sexta-feira",
+    5: "jumamosi sabtu sabado sábado samedi sabato samstag zaterdag lørdag lördag sobota sobotę sobotu "
+       "šeštadienį šeštadienis cumartesi sâmbătă szombat lauantaina lauantai",
+    6: "jumapili minggu ahad linggo domingo dimanche domenica sonntag zondag søndag söndag niedziela niedzielę "
+       "neděle neděli sekmadienį sekmadienis pazar duminică vasárnap sunnuntaina sunnuntai",
+}
+_WEEKDAY_OF = {name: n for n, names in _FOREIGN_WEEKDAYS.items() for name in names.split()}
+#: Weekdays that are also names or words elsewhere ("Plácido Domingo", Turkish "Cuma", "Pazar"):
+#: taken only in lower case.
+_NAME_LIKE_WEEKDAYS = {"domingo", "ahad", "cuma", "pazar", "luni", "joi", "martes", "sabato"}
+
+
+@hook("english_weekday")
+def _english_weekday(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``on Jumanne`` becomes ``on Tuesday``, ``last fredag`` ``last Friday``."""
+    name = m.group("day")
+    if name.lower() in _NAME_LIKE_WEEKDAYS and not name.islower():
+        return None
+    n = _WEEKDAY_OF.get(name.lower())
+    return None if n is None else _WEEKDAYS[n]
 
 
 #: The Thai Buddhist era is 543 years ahead of the Western calendar (2567 BE = 2024).

@@ -70,6 +70,9 @@ _DAY_MONTH_DOTS = re.compile(r"(?<![\d.,])(?:[1-9]|[012]\d|3[01])\. (?:[1-9]|0[1
 #: A Slavic street abbreviation left in ("when ul. Kapitan Raycho was repaired": ulitsa, ulica,
 #: bulevard): no sentence ends after it before a capitalised name.
 _STREET_DOT = re.compile(r"(?:^|\s)(?:ul|bul)\.$")
+#: A figure's unit abbreviated as the source language writes it ("15 proc. of the", "12 mln. euros",
+#: Lithuanian and Polish): no sentence ends after it before a word in lower case.
+_UNIT_DOT = re.compile(r"\d\s?(?:proc|mln|mlrd|mld|tūkst|tys)\.$")
 
 
 def _split_line(line: str) -> list[str]:
@@ -87,6 +90,8 @@ def _split_line(line: str) -> list[str]:
     ['HESTERØY, 13. mars 2024 The route closes from 1. September. ', 'It rained.']
     >>> _split_line("When ul. Kapitan Raycho was repaired, trade fell. It rained.")
     ['When ul. Kapitan Raycho was repaired, trade fell. ', 'It rained.']
+    >>> _split_line("Trade fell by 15 proc. of the total. It rained.")
+    ['Trade fell by 15 proc. of the total. ', 'It rained.']
     """
     try:
         parts = _pysbd().segment(line)
@@ -102,7 +107,8 @@ def _split_line(line: str) -> list[str]:
                      or (_DAY_DOT.search(prev) and _MONTH_AFTER_DAY.match(_strip(p)))
                      or (_DAY_DOT.search(prev) and _MONTH_NUMBER_DOT.match(_strip(p)))
                      or (_DAY_MONTH_DOTS.search(prev) and (_strip(p)[:1].islower() or _YEAR.match(_strip(p))))
-                     or (_STREET_DOT.search(prev) and _strip(p)[:1].isupper())):
+                     or (_STREET_DOT.search(prev) and _strip(p)[:1].isupper())
+                     or (_UNIT_DOT.search(prev) and _strip(p)[:1].islower())):
             out[-1] = out[-1].rstrip() + " " + p.lstrip()
         else:
             out.append(p)

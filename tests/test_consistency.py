@@ -176,6 +176,9 @@ def test_a_pronoun_that_contradicts_the_text_about_its_speaker_is_changed():
     next_sentence = ("Nguyen Thi Hoa, 52, grows coffee near the city. She said the rain had not come.\n\n"
                      "\"The trees drop their leaves,\" he shared.\n")
     assert _pronoun_edits(next_sentence) == [("ir leaves,\" ", "he", "she")]
+    # "said he" without "that" (held-out article 43, from Swahili, whose "yeye" has no gender)
+    no_that = "Speaking on Tuesday, the District Commissioner, Ms Rehema Mollel, said he was satisfied.\n"
+    assert _pronoun_edits(no_that) == [("ollel, said ", "he", "she")]
 
 
 def test_a_pronoun_is_left_where_its_person_is_not_plain():

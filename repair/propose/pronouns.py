@@ -13,7 +13,7 @@ evidence is used, never a guess from a first name:
   that person's name: "Nguyen Thi Hoa, 52, grows coffee ... She said ...".
 
 A pronoun is changed only where it reports what the person said and its antecedent is plain:
-``"...," he said`` (or ``he shared``) after a closing quote, ``According to him,`` and ``said that he``, when the
+``"...," he said`` (or ``he shared``) after a closing quote, ``According to him,`` and ``said (that) he``, when the
 last person named before it (in its paragraph or the one before, outside quotations) is that
 person, with no gendered word ("her husband", "the man") and no other capitalised word that
 does not start a sentence or follow a preposition (another name) in between. A pronoun inside a
@@ -55,7 +55,7 @@ _GENDERED = re.compile(r"\b(?:man|men|woman|women|husband|wife|father|mother|son
 _TARGETS = re.compile(r"(?<=[\"”»’] )(?P<p1>he|she)(?= (?:said|says|added|told|explained|asked|noted|warned|"
                       r"stressed|recalled|continued|insisted|admitted|replied|shared)\b)"
                       r"|\b[Aa]ccording to (?P<p2>him|her)(?=,)"
-                      r"|\b(?:said|says|added|explained|noted|stressed) that (?P<p3>he|she)\b")
+                      r"|\b(?:said|says|added|explained|noted|stressed)(?: that)? (?P<p3>he|she)\b")
 #: A capitalised word that does not start a sentence, nor follows a preposition or "the" (a place:
 #: "a nurse who lives in Kadıköy"): another person may stand between.
 _OTHER_NAME = re.compile(r"(?<![.!?\n]\s*|^\s*|\b(?:in|at|from|to|of|near|across|into|the) )\b\p{Lu}\p{Ll}+")
