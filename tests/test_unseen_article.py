@@ -93,7 +93,8 @@ def test_third_article_what_is_not_applied_is_still_reported(third):
 #: a hospital and a doctors' strike from Serbian, a river embankment from Bengali, a railway closed for
 #: the summer from Czech, a volcano's eruption from Indonesian, canal cleaning in Bangkok from Thai,
 #: school-lunch cuts from Swedish, a tram plan in Plovdiv from Bulgarian, a fishing ban from
-#: Tagalog, a ferry route cut from Norwegian, flood sirens from Malay): how many errors are fixed is measured by
+#: Tagalog, a ferry route cut from Norwegian, flood sirens from Malay, a bridge repair from
+#: Lithuanian, a lake water pipeline from Swahili): how many errors are fixed is measured by
 #: benchmarks/measure/unseen_articles.py; here, that no line without a listed error changes.
 LATER = ["mt_news_4.txt", "mt_news_5.txt", "mt_news_6.txt", "mt_news_7.txt", "mt_news_8.txt", "mt_news_9.txt",
          "mt_news_10.txt", "mt_news_11.txt", "mt_news_12.txt", "mt_news_15.txt", "mt_news_16.txt",
@@ -102,7 +103,7 @@ LATER = ["mt_news_4.txt", "mt_news_5.txt", "mt_news_6.txt", "mt_news_7.txt", "mt
          "mt_news_27.txt", "mt_news_28.txt", "mt_news_29.txt", "mt_news_30.txt", "mt_news_31.txt",
          "mt_news_32.txt", "mt_news_33.txt", "mt_news_34.txt", "mt_news_35.txt",
          "mt_news_36.txt", "mt_news_37.txt", "mt_news_38.txt", "mt_news_39.txt",
-         "mt_news_40.txt", "mt_news_41.txt"]
+         "mt_news_40.txt", "mt_news_41.txt", "mt_news_42.txt", "mt_news_43.txt"]
 #: Articles 13 and 14 have an error on every line but the headline and the byline: too few clean
 #: lines for the test below (benchmarks/measure/unseen_articles.py counts them: none changed).
 
@@ -310,6 +311,17 @@ def test_later_articles_lines_without_an_error_stay_byte_for_byte(later, changed
     ("mt_news_41.txt", "18 Mac 2024", "18 March 2024"),
     ("mt_news_41.txt", "cost RM1.8 juta", "cost RM1.8 million"),
     ("mt_news_41.txt", "middle of night", "middle of the night"),
+    # session 21: Lithuanian and Swahili
+    ("mt_news_42.txt", "bridge is built in 1968", "bridge was built in 1968"),
+    ("mt_news_42.txt", "repaired since 1990s.", "repaired since the 1990s."),
+    ("mt_news_42.txt", "about 15 proc. of the", "about 15 percent of the"),
+    ("mt_news_42.txt", "from 2 birželio until", "from 2 June until"),
+    ("mt_news_43.txt", "Na Neema", "By Neema"),
+    ("mt_news_43.txt", "handover ceremony on Jumanne,", "handover ceremony on Tuesday,"),
+    ("mt_news_43.txt", "the end of Juni.", "the end of June."),
+    ("mt_news_43.txt", "said he was satisfied", "said she was satisfied"),
+    ("mt_news_43.txt", "currently percent 72 of", "currently 72 percent of"),
+    ("mt_news_43.txt", "costs shillings billion 6.8.", "costs 6.8 billion shillings."),
 ])
 def test_later_articles_errors_of_the_kinds_rules_were_written_for_are_fixed(later, name, mt, fixed):
     text, result = later(name)
