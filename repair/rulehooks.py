@@ -450,6 +450,10 @@ _COUNT_QUANTIFIERS = frozenset("""about around over some nearly almost only just
 _COUNT_DETERMINERS = frozenset("the this that these those its their his her our my your".split())
 
 
+#: Count words English does not put in the plural after a figure ("40 lakh", "5 dozen", "300 head").
+_INVARIANT_COUNTS = frozenset({"lakh", "crore", "dozen", "hundred", "thousand", "million", "billion", "head"})
+
+
 @hook("count_plural")
 def _count_plural(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """The noun after a count above one in the plural (``300 student`` -> ``300 students``): only a
@@ -459,7 +463,7 @@ def _count_plural(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     noun = m.group("noun")
     if re.match(r"\.\s*[,;:a-z]", sentence[m.end():]):
         return None  # an abbreviation ("300 rub., while ...")
-    if noun.endswith("s"):
+    if noun.endswith("s") or noun in _INVARIANT_COUNTS:
         return None
     before = sentence[:m.start()].split()
     spelled = m.group("n").isalpha()
@@ -929,6 +933,35 @@ def _known_base_verb(word: str) -> bool:
     return word in table or (word not in reverse and zipf(inflect(word, "past")) >= 3.0 and form_of(word) == "base")
 
 
+@hook("base_after_plural")
+def _base_after_plural(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """A third-person singular verb after a plural subject in its plural (``studies`` -> ``study``,
+    ``has`` -> ``have``, ``is`` -> ``are``): only a verb whose forms are known."""
+    word = m.group("verb")
+    if word in _OTHER_NUMBER:
+        return _OTHER_NUMBER[word]
+    if word == "does":
+        return "do"
+    for base in singulars(word):
+        if _known_base_verb(base) and inflect(base, "3sg") == word:
+            return base
+    return None
+
+
+@hook("call_on")
+def _call_on(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``demanded from`` (someone, to act) becomes ``called on``, in the same form."""
+    verb = m.group("verb")
+    out = {"demand": "call on", "demands": "calls on", "demanded": "called on", "demanding": "calling on"}[verb.lower()]
+    return cased(out, verb)
+
+
+@hook("at_for_in")
+def _at_for_in(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``in the same time`` becomes ``at the same time``."""
+    return cased("at", m.group(0))
+
+
 @hook("negative_concord")
 def _negative_concord(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``Nobody did not ask`` -> ``Nobody asked``: the second negation of a negative subject goes;
@@ -1259,6 +1292,14 @@ def _foreign_magnitude(m: re.Match[str], sentence: str, ctx: Context) -> str | N
 #: before it (Swahili "asilimia 72", Turkish "yüzde 40"); English "percent 72" is the order alone.
 _FOREIGN_PERCENT = {"proc", "procent", "procentų", "procenti", "prosent", "prosenttia", "protsenti", "posto",
                     "odsto", "persen", "peratus", "porsyento", "asilimia", "yüzde"}
+
+
+@hook("crore_lakh")
+def _crore_lakh(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``6 crore 40 lakh`` becomes ``64 million`` (a crore is ten million, a lakh a hundred thousand)."""
+    total = Decimal(m.group("crore")) * 10_000_000 + Decimal(m.group("lakh")) * 100_000
+    millions = (total / 1_000_000).normalize()
+    return f"{millions:f} million"
 
 
 @hook("percent_after_number")
