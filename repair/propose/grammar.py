@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import replace
 
 from . import BaseProposer
 from ..backends.languagetool import LTMatch
 from ..errors import RepairError
 from ..recheck import Problem
-from ..records import Edit
+from ..records import FLAG_ONLY, Edit
 from ..rulepacks import GrammarPolicy
 from ..rulehooks import deliberate_repeat
 from ..text import foreign_word, margin_of, word_swap, zipf
@@ -204,13 +205,34 @@ def unknown_name(text: str, start: int, end: int, replacement: str) -> bool:
     return not _SENTENCE_START.search(text[max(0, start - 20):start]) or text.count(word) > 1
 
 
+UNKNOWN_WORD_MESSAGE = ("“{word}” is no English word the speller knows, and its nearest guess is a name (“{guess}”): "
+                        "perhaps a word left untranslated; only the source can say what it means")
+
+
+def name_for_word(original: str, replacement: str) -> bool:
+    """The speller's guess for a word in lower case is a capitalised other word, a name ("wananchi"
+    -> "Karachi", "mohalla" -> "Mozilla"): no spelling of the word but a guess, shown as a flag.
+
+    >>> name_for_word("wananchi", "Karachi"), name_for_word("london", "London"), name_for_word("élysée", "Elysee")
+    (True, False, False)
+    """
+    return (original[:1].islower() and replacement[:1].isupper()
+            and _plain(replacement.lower()) != _plain(original.lower()))
+
+
+def _plain(word: str) -> str:
+    """``word`` without its accents (``élysée`` -> ``elysee``)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Edit]:
     """One candidate per LanguageTool match that has a replacement and is not ignored; the
     speller's matches (``MORFOLOGIK_RULE_*``) that the policy ignores are suggestions of
     confidence :data:`SHOWN_SPELLING_CONFIDENCE`: "goverment" is reported, never applied; on a
     name the speller does not know (:func:`unknown_name`) and on a word left untranslated
     (:func:`repair.text.foreign_word`: "nádraží", whose guess is "Nazi"; the rule
-    ``artifact.leak.untranslated`` flags it) they are left out."""
+    ``artifact.leak.untranslated`` flags it) they are left out; on a word in lower case whose guess
+    is a name (:func:`name_for_word`: "wananchi" -> "Karachi") they are a flag, with no guess."""
     out = []
     for m in matches:
         if not m.replacements:
@@ -225,6 +247,12 @@ def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Ed
         if entry.action == "ignore" and m.rule_id.startswith(SPELLER_PREFIX):
             if unknown_name(text, start, end, replacement) or foreign_word(original):
                 continue
+            if name_for_word(original, replacement):
+                out.append(Edit(start, end, original, original, source="grammar", rule=f"grammar.lt.{m.rule_id}",
+                                confidence=SHOWN_SPELLING_CONFIDENCE,
+                                message=UNKNOWN_WORD_MESSAGE.format(word=original, guess=replacement),
+                                decision=FLAG_ONLY))
+                continue
             entry, message = GrammarPolicy.Entry("suggest", SHOWN_SPELLING_CONFIDENCE), message + SHOWN_SPELLING_NOTE
         if entry.action == "ignore":
             continue
@@ -236,7 +264,8 @@ def propose(text: str, matches: list[LTMatch], policy: GrammarPolicy) -> list[Ed
                         confidence=round(conf, 3), message=message,
                         readings=typo_readings(m, original, replacement),
                         alternatives=tuple(dict.fromkeys(r for r in m.replacements[1:MAX_ALTERNATIVES + 1]
-                                                         if r != original and r != replacement))))
+                                                         if r != original and r != replacement
+                                                         and not name_for_word(original, r)))))
     return out
 
 
