@@ -159,9 +159,23 @@ def _in_capitalised_run(m: re.Match[str], sentence: str) -> bool:
 
 
 def _byline_line(sentence: str) -> bool:
-    """A short line of words with no sentence punctuation, as a byline is."""
+    """A short line of words with no sentence punctuation, as a byline is; or one with a role and,
+    after a comma, a place of one to three capitalised words ("Martin HrubýRegional correspondent,
+    Banská Bystrica").
+
+    >>> _byline_line("Noa ShapiroMunicipal affairs reporter, Haifa"), _byline_line("Agris PeProgress, Mart Luik")
+    (True, False)
+    """
     line = sentence.strip()
-    return "\n" not in line and len(line.split()) <= 6 and not re.search(r"[.!?:;,\"“”]", line)
+    if "\n" in line or re.search(r"[.!?:;\"“”]", line):
+        return False
+    head, comma, place = line.partition(",")
+    if comma:
+        words = place.split()
+        if not (1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and "," not in place
+                and re.search(r"\b" + _ROLES + r"\b", head, re.IGNORECASE)):
+            return False
+    return len(head.split()) <= 6
 
 
 _ROLES = r"(?:correspondent|reporter|editor|journalist|writer|columnist|analyst|producer|photographer)"
@@ -962,6 +976,29 @@ def _at_for_in(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return cased("at", m.group(0))
 
 
+#: Object forms of the subject pronouns (``want that we pay`` -> ``want us to pay``).
+_OBJECT_OF = {"I": "me", "you": "you", "he": "him", "she": "her", "we": "us", "they": "them", "it": "it"}
+
+
+@hook("want_object")
+def _want_object(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``want that I will change`` becomes ``want me to change``: only a verb whose base form is known
+    (the verb after a modal is its base form; without one, a third-person ``-s`` is taken off)."""
+    verb = m.group("verb")
+    base = verb if _known_base_verb(verb) else next((b for b in singulars(verb) if _known_base_verb(b)
+                                                     and inflect(b, "3sg") == verb), None)
+    if base is None:
+        return None
+    return f"{m.group('want')} {_OBJECT_OF[m.group('who')]} to {base}"
+
+
+@hook("currency_plural")
+def _currency_plural(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``4.2 million shekel`` becomes ``4.2 million shekels`` (``lira`` stays)."""
+    cur = m.group("cur")
+    return None if cur == "lira" else {"real": "reais", "krona": "kronor", "koruna": "korunas"}.get(cur, plural(cur))
+
+
 @hook("negative_concord")
 def _negative_concord(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``Nobody did not ask`` -> ``Nobody asked``: the second negation of a negative subject goes;
@@ -1230,29 +1267,29 @@ def _drop_courtesy_title(m: re.Match[str], sentence: str, ctx: Context) -> str |
 
 #: Months as Swedish, Dutch, Indonesian, German, Spanish, French, Italian, Portuguese, Turkish,
 #: Filipino, Malay, Swahili, Lithuanian, Latvian, Estonian, Polish, Czech, Croatian, Serbian,
-#: Romanian and Finnish write them (the forms a date takes after a day), where that is no English
+#: Romanian, Finnish and Slovak write them (the forms a date takes after a day), where that is no English
 #: word (artifact.numbers.foreign_month). Polish and Croatian "listopada" (November, October) is
 #: left out.
 _FOREIGN_MONTHS = {
     1: "januari januar enero janvier gennaio janeiro ocak sausio sausis stycznia styczeń ledna leden siječnja "
-       "januara jaanuar janvāris janvārī ianuarie tammikuuta",
+       "januara jaanuar janvāris janvārī ianuarie tammikuuta januára január",
     2: "februari februar febrero février febbraio fevereiro şubat pebrero vasario vasaris lutego luty února únor "
-       "veljače februara veebruar februāris februārī februarie helmikuuta",
+       "veljače februara veebruar februāris februārī februarie helmikuuta februára február",
     3: "maret maart märz marzo março marso kovo kovas marca marzec března březen ožujka märts martie "
-       "maaliskuuta machi",
+       "maaliskuuta machi marec",
     4: "avril aprile balandžio balandis kwietnia kwiecień dubna duben travnja aprila aprill aprīlis aprīlī aprilie "
-       "huhtikuuta aprili",
-    5: "maggio mayıs gegužės gegužė května květen svibnja maijs maijā toukokuuta",
+       "huhtikuuta aprili apríla apríl",
+    5: "maggio mayıs gegužės gegužė května květen svibnja maijs maijā toukokuuta mája máj",
     6: "junio juin giugno junho haziran hunyo juni birželio birželis czerwca czerwiec června červen lipnja juuni "
-       "jūnijs jūnijā iunie kesäkuuta",
+       "jūnijs jūnijā iunie kesäkuuta júna jún",
     7: "julio juillet luglio julho temmuz hulyo julai juli liepos liepa lipca lipiec července červenec srpnja jula "
-       "juuli jūlijs jūlijā iulie heinäkuuta",
+       "juuli jūlijs jūlijā iulie heinäkuuta júla júl",
     8: "augusti agustus augustus agosto août ağustos ogos rugpjūčio rugpjūtis sierpnia sierpień srpna srpen "
-       "kolovoza avgusta augusts augustā elokuuta agosti",
+       "kolovoza avgusta augusts augustā elokuuta agosti augusta",
     9: "septiembre setiembre septembre settembre setembro eylül setyembre rugsėjo rugsėjis września wrzesień září "
        "rujna septembra septembris septembrī septembrie syyskuuta septemba",
     10: "octubre octobre ottobre outubro ekim oktubre spalio spalis października październik října říjen oktobra "
-        "oktoober oktobris oktobrī octombrie lokakuuta oktoba",
+        "oktoober oktobris oktobrī octombrie lokakuuta oktoba októbra október",
     11: "noviembre kasım nobyembre lapkričio lapkritis listopadu novembra novembris novembrī noiembrie marraskuuta "
         "novemba studenoga",
     12: "desember dezember diciembre décembre dicembre dezembro aralık disyembre disember gruodžio gruodis grudnia "
@@ -1264,7 +1301,7 @@ _MONTH_OF = {name: n for n, names in _FOREIGN_MONTHS.items() for name in names.s
 _MONTH_BEFORE_YEAR = {"mars": 3, "mac": 3, "marta": 3, "marts": 3, "mai": 5, "mei": 5, "maj": 5, "maja": 5, "jun": 6}
 #: Months of :data:`_FOREIGN_MONTHS` that are also names ("the reign of Augustus", "Julio
 #: Iglesias", "Avril Lavigne"): taken for a month without a day only in lower case.
-_NAME_LIKE_MONTHS = {"augustus", "julio", "avril", "junio", "marzo", "juli", "jula", "liepa"}
+_NAME_LIKE_MONTHS = {"augustus", "augusta", "julio", "avril", "junio", "marzo", "juli", "jula", "liepa"}
 _YEAR_NEXT = re.compile(r",? (?:1[89]|20)\d\d\b")
 
 

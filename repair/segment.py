@@ -71,8 +71,18 @@ _DAY_MONTH_DOTS = re.compile(r"(?<![\d.,])(?:[1-9]|[012]\d|3[01])\. (?:[1-9]|0[1
 #: bulevard): no sentence ends after it before a capitalised name.
 _STREET_DOT = re.compile(r"(?:^|\s)(?:ul|bul)\.$")
 #: A figure's unit abbreviated as the source language writes it ("15 proc. of the", "12 mln. euros",
-#: Lithuanian and Polish): no sentence ends after it before a word in lower case.
-_UNIT_DOT = re.compile(r"\d\s?(?:proc|mln|mlrd|mld|tūkst|tys)\.$")
+#: "at 21.45 hod., when": Lithuanian, Polish, Slovak, Czech): no sentence ends after it before a
+#: word in lower case or a comma.
+_UNIT_DOT = re.compile(r"\d\s?(?:proc|mln|mlrd|mld|tūkst|tys|hod|val)\.$")
+
+
+def _foreign_month(part: str) -> bool:
+    """``part`` opens with a month's name in a source language, in lower case ("septembra going"):
+    the day before it keeps its full stop in the same sentence ("on 23. septembra going")."""
+    from .rulehooks import _MONTH_OF
+
+    word = re.match(r"[^\W\d_]+", part)
+    return bool(word) and word.group(0).islower() and word.group(0) in _MONTH_OF
 
 
 def _split_line(line: str) -> list[str]:
@@ -90,6 +100,10 @@ def _split_line(line: str) -> list[str]:
     ['HESTERØY, 13. mars 2024 The route closes from 1. September. ', 'It rained.']
     >>> _split_line("When ul. Kapitan Raycho was repaired, trade fell. It rained.")
     ['When ul. Kapitan Raycho was repaired, trade fell. ', 'It rained.']
+    >>> _split_line("The bear was filmed on 23. septembra going through the yard. It rained.")
+    ['The bear was filmed on 23. septembra going through the yard. ', 'It rained.']
+    >>> _split_line("It came at 21.45 hod., when it was dark. It rained.")
+    ['It came at 21.45 hod., when it was dark. ', 'It rained.']
     >>> _split_line("Trade fell by 15 proc. of the total. It rained.")
     ['Trade fell by 15 proc. of the total. ', 'It rained.']
     """
@@ -104,12 +118,12 @@ def _split_line(line: str) -> list[str]:
         prev = _strip(out[-1]) if out else ""
         if prev and ((_YEAR_DOT.search(prev) and _MONTH_DAY_DOT.match(_strip(p)))
                      or (_YEAR_FIRST_DATE.search(prev) and _strip(p)[:1].islower())
-                     or (_DAY_DOT.search(prev) and _MONTH_AFTER_DAY.match(_strip(p)))
+                     or (_DAY_DOT.search(prev) and (_MONTH_AFTER_DAY.match(_strip(p)) or _foreign_month(_strip(p))))
                      or (_DAY_DOT.search(prev) and _MONTH_NUMBER_DOT.match(_strip(p)))
                      or (_DAY_MONTH_DOTS.search(prev) and (_strip(p)[:1].islower() or _YEAR.match(_strip(p))))
                      or (_STREET_DOT.search(prev) and _strip(p)[:1].isupper())
-                     or (_UNIT_DOT.search(prev) and _strip(p)[:1].islower())):
-            out[-1] = out[-1].rstrip() + " " + p.lstrip()
+                     or (_UNIT_DOT.search(prev) and (_strip(p)[:1].islower() or _strip(p)[:1] in ",;:"))):
+            out[-1] = out[-1] + p  # pysbd keeps the white space between its parts
         else:
             out.append(p)
     return out
