@@ -578,8 +578,10 @@ def _make_form(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 
 @hook("no_preposition")
 def _no_preposition(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """``in last October`` -> ``last October`` (``Last`` where the preposition had the capital)."""
-    return ("Last " if m.group("p")[0].isupper() else "last ")
+    """``in last October`` -> ``last October``, ``in next year`` -> ``next year`` (``Last`` where the
+    preposition had the capital)."""
+    word = m.group(0)[len(m.group("p")) + 1:].strip()
+    return cased(word, m.group("p")) + " "
 
 
 @hook("flag_off")
@@ -1256,6 +1258,44 @@ def _slash_date(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 #: house style (Thai and Malaysian English-language news: "Mr. Prasert Chaiyaporn ... Mr. Prasert
 #: said"), not as a translation's calque.
 TITLES_AS_STYLE = 3
+
+
+_ETHIOPIAN_TITLES = {"Ato": "Mr", "W/ro": "Mrs", "Weyzero": "Mrs", "W/rt": "Miss", "Weyzerit": "Miss"}
+
+
+@hook("ethiopian_title")
+def _ethiopian_title(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``Ato Desta Lemma`` becomes ``Desta Lemma``, ``Ato Desta`` ``Mr Desta``; in a text that titles
+    several people (:data:`TITLES_AS_STYLE`) the English title is kept before a full name too."""
+    english = _ETHIOPIAN_TITLES[m.group("title")]
+    words = sentence[m.end():].split()[:2]
+    full_name = len(words) == 2 and all(w[:1].isupper() and w[1:2].islower() for w in words)
+    return "" if full_name and len(ctx.titled_names) < TITLES_AS_STYLE else english + " "
+
+
+@hook("named_storm")
+def _named_storm(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``the storm Gloria`` becomes ``Storm Gloria``."""
+    return m.group("kind").title()
+
+
+@hook("million_and_thousand")
+def _million_and_thousand(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``18 million and 400 thousand`` becomes ``18.4 million`` (``2 million and 350 thousand``
+    ``2,350,000``: a decimal of at most one place)."""
+    millions = Decimal(m.group("m")) + Decimal(m.group("k")) / 1000
+    if millions == millions.quantize(Decimal("0.1")):
+        return f"{millions.normalize():f} million"
+    return f"{int(millions * 1_000_000):,}"
+
+
+_ETHIOPIC_MARKS = {"።": ".", "፣": ",", "፤": ";", "፥": ":", "፦": ":"}
+
+
+@hook("ethiopic_mark")
+def _ethiopic_mark(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``season ።`` becomes ``season.``: the English mark, without a space before it."""
+    return _ETHIOPIC_MARKS[m.group("mark")]
 
 
 @hook("drop_courtesy_title")

@@ -35,13 +35,13 @@ RULE = "consistency.pronoun"
 #: those where the pronoun can only be the speaker.
 CONFIDENCE = 0.85
 
-_TITLES = {"mrs": "f", "ms": "f", "miss": "f", "madam": "f", "madame": "f", "mme": "f",
-           "mr": "m", "sir": "m", "monsieur": "m"}
+_TITLES = {"mrs": "f", "ms": "f", "miss": "f", "madam": "f", "madame": "f", "mme": "f", "w/ro": "f", "w/rt": "f",
+           "mr": "m", "sir": "m", "monsieur": "m", "ato": "m"}
 _NAME = r"\p{Lu}[\p{Ll}’'-]+"
 #: A person: a title before a name, a name of two or three words followed by an apposition or an
 #: age (", a nurse", ", 52,"), or a name next to a verb of saying.
 _PERSON = re.compile(
-    rf"\b(?P<title>Mrs|Ms|Miss|Madam|Madame|Mme|Mr|Sir|Monsieur)\.? (?P<t>{_NAME}(?: {_NAME}){{0,2}})"
+    rf"\b(?P<title>Mrs|Ms|Miss|Madam|Madame|Mme|Mr|Sir|Monsieur|Ato|W/ro|W/rt)\.? (?P<t>{_NAME}(?: {_NAME}){{0,2}})"
     rf"|(?P<a>{_NAME}(?: {_NAME}){{1,2}})(?=, (?:a|an|the|\d{{1,3}})\b)"
     rf"|(?P<s>{_NAME}(?: {_NAME}){{0,2}}) (?:said|says|told|added|explained|recalled|warned)\b"
     rf"|\b(?:said|says|added|explained) (?P<s2>{_NAME}(?: {_NAME}){{0,2}})")
