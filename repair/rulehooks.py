@@ -167,8 +167,8 @@ def _byline_line(sentence: str) -> bool:
     (True, False)
     """
     line = sentence.strip()
-    if "\n" in line or re.search(r"[.!?:;\"“”]", line):
-        return False
+    if "\n" in line or re.search(r"[.!?:;\"“”]", re.sub(r"\b[A-Z]\.", "", line)):
+        return False  # a name's initials are no sentence punctuation ("S. Karthik RajaStaff reporter")
     head, comma, place = line.partition(",")
     if comma:
         words = place.split()
@@ -1260,17 +1260,55 @@ def _slash_date(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 TITLES_AS_STYLE = 3
 
 
-_ETHIOPIAN_TITLES = {"Ato": "Mr", "W/ro": "Mrs", "Weyzero": "Mrs", "W/rt": "Miss", "Weyzerit": "Miss"}
+#: Courtesy titles of the source language and their English ones: Amharic, Tamil.
+_SOURCE_TITLES = {"Ato": "Mr", "W/ro": "Mrs", "Weyzero": "Mrs", "W/rt": "Miss", "Weyzerit": "Miss",
+                  "Thiru.": "Mr", "Thirumathi": "Mrs", "Tmt.": "Mrs"}
 
 
-@hook("ethiopian_title")
-def _ethiopian_title(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+@hook("source_title")
+def _source_title(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``Ato Desta Lemma`` becomes ``Desta Lemma``, ``Ato Desta`` ``Mr Desta``; in a text that titles
-    several people (:data:`TITLES_AS_STYLE`) the English title is kept before a full name too."""
-    english = _ETHIOPIAN_TITLES[m.group("title")]
+    several people (:data:`TITLES_AS_STYLE`) the English title is kept before a full name too. An
+    initial counts as a name (``Thiru. A. Selvaraj`` -> ``A. Selvaraj``)."""
+    english = _SOURCE_TITLES[m.group("title")]
     words = sentence[m.end():].split()[:2]
-    full_name = len(words) == 2 and all(w[:1].isupper() and w[1:2].islower() for w in words)
+    full_name = len(words) == 2 and all(w[:1].isupper() and (w[1:2].islower() or w[1:2] == ".") for w in words)
     return "" if full_name and len(ctx.titled_names) < TITLES_AS_STYLE else english + " "
+
+
+@hook("clock_part_of_day")
+def _clock_part_of_day(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``morning 6 o'clock`` becomes ``6 a.m.``, ``evening 7 o'clock`` ``7 p.m.``; at night, an hour
+    before six is ``a.m.``."""
+    hour, part = int(m.group("h")), m.group("part").lower()
+    if not 1 <= hour <= 12:
+        return None
+    am = part == "morning" or (part == "night" and hour < 6)
+    return f"{hour} {'a.m.' if am else 'p.m.'}"  # a full stop after o'clock (group stop) is the abbreviation's
+
+
+@hook("intransitive_passive")
+def _intransitive_passive(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``will be happened`` becomes ``will happen``, ``was happened`` ``happened``: a verb that takes
+    no object has no passive."""
+    verb = m.group("verb").lower()
+    base = next(b for b, forms in _INTRANSITIVE.items() if verb in forms)
+    aux = m.group("aux")
+    if aux.lower() == "will be":
+        return cased("will " + base, aux)
+    past = irregular_verbs()[0][base]["past"][0] if base in irregular_verbs()[0] else inflect(base, "past")
+    return cased(past, aux)
+
+
+#: Verbs without an object that MT puts in the passive, and their participles.
+_INTRANSITIVE = {"happen": ("happened",), "occur": ("occurred",), "arrive": ("arrived",), "exist": ("existed",),
+                 "die": ("died",), "emerge": ("emerged",), "originate": ("originated",), "appear": ("appeared",)}
+
+
+@hook("said_that")
+def _said_that(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``gave information that`` becomes ``said that``."""
+    return cased("said that", m.group(0))
 
 
 @hook("named_storm")
@@ -1410,23 +1448,26 @@ def _english_month(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 #: Weekdays as Swahili, Indonesian, Malay, Filipino, Spanish, French, Italian, Portuguese, German,
-#: Dutch, Danish, Norwegian, Swedish, Polish, Czech, Lithuanian, Turkish, Romanian, Hungarian and
-#: Finnish write them (artifact.numbers.foreign_weekday).
+#: Dutch, Danish, Norwegian, Swedish, Polish, Czech, Lithuanian, Turkish, Romanian, Hungarian,
+#: Finnish, Croatian, Serbian and Slovenian write them (artifact.numbers.foreign_weekday).
 _FOREIGN_WEEKDAYS = {
     0: "jumatatu senin isnin lunes lundi lunedì lunedi montag maandag mandag måndag poniedziałek pondělí "
-       "pirmadienį pirmadienis pazartesi luni hétfő maanantaina maanantai segunda-feira",
+       "pirmadienį pirmadienis pazartesi luni hétfő maanantaina maanantai segunda-feira ponedjeljak ponedeljak "
+       "ponedeljek",
     1: "jumanne selasa martes mardi martedì martedi dienstag dinsdag tirsdag tisdag wtorek úterý antradienį "
-       "antradienis salı marți kedd tiistaina tiistai terça-feira",
+       "antradienis salı marți kedd tiistaina tiistai terça-feira utorak torek",
     2: "jumatano rabu miyerkoles miércoles mercredi mercoledì mercoledi mittwoch woensdag onsdag środa środę "
-       "středa středu trečiadienį trečiadienis çarşamba miercuri szerda keskiviikkona keskiviikko quarta-feira",
+       "středa středu trečiadienį trečiadienis çarşamba miercuri szerda keskiviikkona keskiviikko quarta-feira "
+       "srijeda srijedu sreda sredu",
     3: "alhamisi kamis khamis huwebes jueves jeudi giovedì giovedi donnerstag donderdag torsdag czwartek čtvrtek "
-       "ketvirtadienį ketvirtadienis perşembe joi csütörtök torstaina torstai quinta-feira",
+       "ketvirtadienį ketvirtadienis perşembe joi csütörtök torstaina torstai quinta-feira četvrtak četrtek",
     4: "ijumaa jumat jumaat biyernes viernes vendredi venerdì venerdi freitag vrijdag fredag piątek pátek "
-       "penktadienį penktadienis cuma vineri péntek perjantaina perjantai sexta-feira",
+       "penktadienį penktadienis cuma vineri péntek perjantaina perjantai sexta-feira petak petek",
     5: "jumamosi sabtu sabado sábado samedi sabato samstag zaterdag lørdag lördag sobota sobotę sobotu "
        "šeštadienį šeštadienis cumartesi sâmbătă szombat lauantaina lauantai",
     6: "jumapili minggu ahad linggo domingo dimanche domenica sonntag zondag søndag söndag niedziela niedzielę "
-       "neděle neděli sekmadienį sekmadienis pazar duminică vasárnap sunnuntaina sunnuntai",
+       "neděle neděli sekmadienį sekmadienis pazar duminică vasárnap sunnuntaina sunnuntai nedjelja nedjelju "
+       "nedelja nedelju",
 }
 _WEEKDAY_OF = {name: n for n, names in _FOREIGN_WEEKDAYS.items() for name in names.split()}
 #: Weekdays that are also names or words elsewhere ("Plácido Domingo", Turkish "Cuma", "Pazar"):
