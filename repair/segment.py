@@ -70,6 +70,10 @@ _DAY_MONTH_DOTS = re.compile(r"(?<![\d.,])(?:[1-9]|[012]\d|3[01])\. (?:[1-9]|0[1
 #: A Slavic street abbreviation left in ("when ul. Kapitan Raycho was repaired": ulitsa, ulica,
 #: bulevard): no sentence ends after it before a capitalised name.
 _STREET_DOT = re.compile(r"(?:^|\s)(?:ul|bul)\.$")
+#: A title abbreviated before a name, as the source language writes it (Croatian "prof. dr. sc.
+#: Josip Matić", Slovak "Ing. Pavol Lichner", Tamil "Thiru. A. Selvaraj", Hebrew "Adv. Eitan
+#: Golan"): no sentence ends after it.
+_TITLE_DOT = re.compile(r"(?:^|[\s(])(?:prof|doc|dr|sc|Thiru|Tmt|Ing|Adv|Mgr)\.$")
 #: A figure's unit abbreviated as the source language writes it ("15 proc. of the", "12 mln. euros",
 #: "at 21.45 hod., when": Lithuanian, Polish, Slovak, Czech): no sentence ends after it before a
 #: word in lower case or a comma.
@@ -104,6 +108,8 @@ def _split_line(line: str) -> list[str]:
     ['The bear was filmed on 23. septembra going through the yard. ', 'It rained.']
     >>> _split_line("It came at 21.45 hod., when it was dark. It rained.")
     ['It came at 21.45 hod., when it was dark. ', 'It rained.']
+    >>> _split_line("said sociologist prof. dr. sc. Josip Matić. It rained.")
+    ['said sociologist prof. dr. sc. Josip Matić. ', 'It rained.']
     >>> _split_line("Trade fell by 15 proc. of the total. It rained.")
     ['Trade fell by 15 proc. of the total. ', 'It rained.']
     """
@@ -122,7 +128,8 @@ def _split_line(line: str) -> list[str]:
                      or (_DAY_DOT.search(prev) and _MONTH_NUMBER_DOT.match(_strip(p)))
                      or (_DAY_MONTH_DOTS.search(prev) and (_strip(p)[:1].islower() or _YEAR.match(_strip(p))))
                      or (_STREET_DOT.search(prev) and _strip(p)[:1].isupper())
-                     or (_UNIT_DOT.search(prev) and (_strip(p)[:1].islower() or _strip(p)[:1] in ",;:"))):
+                     or (_UNIT_DOT.search(prev) and (_strip(p)[:1].islower() or _strip(p)[:1] in ",;:"))
+                     or (_TITLE_DOT.search(prev) and _strip(p)[:1].isalpha())):
             out[-1] = out[-1] + p  # pysbd keeps the white space between its parts
         else:
             out.append(p)
