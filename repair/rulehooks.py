@@ -1291,18 +1291,13 @@ def _clock_part_of_day(m: re.Match[str], sentence: str, ctx: Context) -> str | N
 def _intransitive_passive(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``will be happened`` becomes ``will happen``, ``was happened`` ``happened``: a verb that takes
     no object has no passive."""
-    verb = m.group("verb").lower()
-    base = next(b for b, forms in _INTRANSITIVE.items() if verb in forms)
-    aux = m.group("aux")
-    if aux.lower() == "will be":
-        return cased("will " + base, aux)
-    past = irregular_verbs()[0][base]["past"][0] if base in irregular_verbs()[0] else inflect(base, "past")
-    return cased(past, aux)
+    base, aux = _INTRANSITIVE[m.group("verb").lower()], m.group("aux")
+    return cased("will " + base if aux.lower() == "will be" else inflect(base, "past"), aux)
 
 
-#: Verbs without an object that MT puts in the passive, and their participles.
-_INTRANSITIVE = {"happen": ("happened",), "occur": ("occurred",), "arrive": ("arrived",), "exist": ("existed",),
-                 "die": ("died",), "emerge": ("emerged",), "originate": ("originated",), "appear": ("appeared",)}
+#: Participles of verbs without an object that MT puts in the passive, and their base forms.
+_INTRANSITIVE = {"happened": "happen", "occurred": "occur", "arrived": "arrive", "existed": "exist", "died": "die",
+                 "emerged": "emerge", "originated": "originate", "appeared": "appear"}
 
 
 @hook("said_that")
@@ -1381,6 +1376,11 @@ _MONTH_BEFORE_YEAR = {"mars": 3, "mac": 3, "marta": 3, "marts": 3, "mai": 5, "me
 #: Iglesias", "Avril Lavigne"): taken for a month without a day only in lower case.
 _NAME_LIKE_MONTHS = {"augustus", "augusta", "julio", "avril", "junio", "marzo", "juli", "jula", "liepa"}
 _YEAR_NEXT = re.compile(r",? (?:1[89]|20)\d\d\b")
+
+
+def foreign_month(word: str) -> bool:
+    """Whether ``word`` is a month's name as a source language writes it (:data:`_FOREIGN_MONTHS`)."""
+    return word in _MONTH_OF
 
 
 def _month_number(name: str, year_next: bool) -> int | None:

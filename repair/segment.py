@@ -83,10 +83,10 @@ _UNIT_DOT = re.compile(r"\d\s?(?:proc|mln|mlrd|mld|tūkst|tys|hod|val)\.$")
 def _foreign_month(part: str) -> bool:
     """``part`` opens with a month's name in a source language, in lower case ("septembra going"):
     the day before it keeps its full stop in the same sentence ("on 23. septembra going")."""
-    from .rulehooks import _MONTH_OF
+    from .rulehooks import foreign_month
 
     word = re.match(r"[^\W\d_]+", part)
-    return bool(word) and word.group(0).islower() and word.group(0) in _MONTH_OF
+    return bool(word) and word.group(0).islower() and foreign_month(word.group(0))
 
 
 def _split_line(line: str) -> list[str]:
