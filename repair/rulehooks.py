@@ -978,6 +978,26 @@ def _at_for_in(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return cased("at", m.group(0))
 
 
+@hook("part_of_day_of_weekday")
+def _part_of_day_of_weekday(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``in the morning of Tuesday`` becomes ``on Tuesday morning``."""
+    return f"{cased('on', m.group('prep'))} {m.group('day')} {m.group('part')}"
+
+
+@hook("of_for_from")
+def _of_for_from(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``from which two thirds`` becomes ``of which two thirds``."""
+    return cased("of", m.group(0))
+
+
+@hook("loss_of_life")
+def _loss_of_life(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``losses in souls`` becomes ``casualties``, ``loss of souls`` and ``no loss of soul`` ``loss of life``."""
+    if m.group("es"):
+        return cased("casualties", m.group("l"))
+    return (m.group("l") or m.group("l2")) + "oss of life"
+
+
 #: Object forms of the subject pronouns (``want that we pay`` -> ``want us to pay``).
 _OBJECT_OF = {"I": "me", "you": "you", "he": "him", "she": "her", "we": "us", "they": "them", "it": "it"}
 
