@@ -1047,18 +1047,31 @@ def _historic(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 
 @hook("if_will")
 def _if_will(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """``If we will not give`` -> ``If we do not give``, ``if it will rain`` -> ``if it rains``:
-    the verb in the present, by the pronoun's person; not ``will be`` (``if we are``/``if I am``
-    need the verb's own forms) nor a verb whose forms are not known."""
+    """``If we will not give`` -> ``If we do not give``, ``if it will rain`` -> ``if it rains``,
+    ``if we will be late`` -> ``if we are late``: the verb in the present, by the subject's person
+    (a plural noun takes the base form); not a verb whose forms are not known."""
     subject, verb = m.group("subject"), m.group("verb")
-    if verb in ("be", "have") or not _known_base_verb(verb):
-        return None
+    before = sentence[:m.start()].split()
+    if before and before[-1].lower().strip(",") in _ASKING:
+        return None  # "asked if they will come": "if" is "whether", and the future is English
     third = subject in ("he", "she", "it")
-    if m.group("neg"):
+    if verb == "be":
+        present = {"I": "am"}.get(subject, "is" if third else "are") + (" not" if m.group("neg") else "")
+    elif verb == "have" and not m.group("neg"):
+        present = "has" if third else "have"
+    elif not _known_base_verb(verb):
+        return None
+    elif m.group("neg"):
         present = ("does not " if third else "do not ") + verb
     else:
         present = inflect(verb, "3sg") if third else verb
     return f"{m.group('if')} {subject} {present}"
+
+
+#: Words after which "if" means "whether" (an indirect question, where the future is English).
+_ASKING = frozenset("""ask asked asks asking know knows knew wonder wondered wonders wondering see saw check
+    checked checking unclear clear sure certain decide decided deciding tell told doubt doubts question
+    uncertain unsure""".split())
 
 
 @hook("street_name")

@@ -372,6 +372,7 @@ def test_later_articles_lines_without_an_error_stay_byte_for_byte(later, changed
     ("mt_news_52.txt", "Bauska self-government has announced", "Bauska municipality has announced"),
     ("mt_news_52.txt", "very uncomfortable for residents", "very inconvenient for residents"),
     ("mt_news_52.txt", ", from which two thirds", ", of which two thirds"),
+    ("mt_news_52.txt", "If people will have to", "If people have to"),
     ("mt_news_53.txt", "around 2 o'clock of night", "around 2 a.m."),
     ("mt_news_53.txt", "night on day of Tuesday destroyed", "on Tuesday destroyed"),
     ("mt_news_53.txt", "he said with tears", "he said in tears"),
