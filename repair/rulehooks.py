@@ -978,6 +978,26 @@ def _at_for_in(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return cased("at", m.group(0))
 
 
+@hook("currency_magnitude_first")
+def _currency_magnitude_first(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``shillings billion 6.8`` becomes ``6.8 billion shillings``; ``Naira million three`` ``three
+    million naira`` (a currency's name is lower case in English)."""
+    return f"{m.group('num')} {m.group('mag')} {m.group('cur').lower()}"
+
+
+@hook("turned_to_ashes")
+def _turned_to_ashes(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``became ashes`` becomes ``turned to ashes``; ``could become ashes`` ``could turn to ashes``."""
+    verb = m.group("verb")
+    if verb == "become":
+        before = sentence[:m.start()].split()
+        perfect = bool(before) and before[-1].lower() in ("has", "have", "had", "having")
+        turn = "turned" if perfect else "turn"
+    else:
+        turn = {"became": "turned", "becomes": "turns", "becoming": "turning"}[verb]
+    return f"{turn} to ashes"
+
+
 @hook("part_of_day_of_weekday")
 def _part_of_day_of_weekday(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``in the morning of Tuesday`` becomes ``on Tuesday morning``."""

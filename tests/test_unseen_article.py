@@ -379,6 +379,8 @@ def test_later_articles_lines_without_an_error_stay_byte_for_byte(later, changed
     ("mt_news_53.txt", "in the morning of Tuesday", "on Tuesday morning"),
     ("mt_news_53.txt", "In the month of February", "In February"),
     ("mt_news_53.txt", "No loss of soul", "No loss of life"),
+    ("mt_news_53.txt", "of more than Naira million three", "of more than three million naira"),
+    ("mt_news_53.txt", "all of it became ashes", "all of it turned to ashes"),
 ])
 def test_later_articles_errors_of_the_kinds_rules_were_written_for_are_fixed(later, name, mt, fixed):
     text, result = later(name)
