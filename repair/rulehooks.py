@@ -455,6 +455,12 @@ _COUNT_LABELS = frozenset("""a an the this that its their his her our my your no
     block bus channel term category size lot plot apartment seat row lane road street highway per""".split())
 
 
+#: Verbs of saying and knowing that "that" follows as a conjunction ("said that 212 household").
+_SAYING = frozenset("said says say added adds announced announces reported reports stated states noted notes "
+                    "explained explains showed shows estimated estimates revealed reveals confirmed confirms claimed "
+                    "claims believe believes know knows knew found finds".split())
+
+
 #: Words that may stand capitalised before a count at the start of a sentence ("Around 300 ...").
 _COUNT_QUANTIFIERS = frozenset("""about around over some nearly almost only just roughly approximately another under
     all than more fewer least most at exactly""".split())
@@ -483,8 +489,10 @@ def _count_plural(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     spelled = m.group("n").isalpha()
     if before:
         prev = before[-1].strip("\"“‘(")
+        # "said that 212 household": "that" after a verb of saying is a conjunction, not a label
+        reported = prev == "that" and len(before) > 1 and (before[-2].endswith("ed") or before[-2] in _SAYING)
         # a determiner before a spelled-out count is no label: "her three child", "The two hospital"
-        if not (spelled and prev.lower() in _COUNT_DETERMINERS) and (
+        if not reported and not (spelled and prev.lower() in _COUNT_DETERMINERS) and (
                 prev.lower() in _COUNT_LABELS or (prev[:1].isupper() and prev.lower() not in _COUNT_QUANTIFIERS)):
             return None
     # before a past tense ("300 volunteer worked") the word is the subject, not a verb
@@ -998,6 +1006,18 @@ def _turned_to_ashes(m: re.Match[str], sentence: str, ctx: Context) -> str | Non
     return f"{turn} to ashes"
 
 
+@hook("informed_that")
+def _informed_that(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``informed that`` becomes ``said that``, ``informs that`` ``says that``."""
+    return ("said" if m.group("verb") == "informed" else "says") + " that"
+
+
+@hook("yet_another")
+def _yet_another(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``yet 7 villages`` becomes ``another 7 villages``."""
+    return cased("another", m.group("y")) + " "
+
+
 @hook("part_of_day_of_weekday")
 def _part_of_day_of_weekday(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``in the morning of Tuesday`` becomes ``on Tuesday morning``."""
@@ -1315,7 +1335,7 @@ TITLES_AS_STYLE = 3
 
 #: Courtesy titles of the source language and their English ones: Amharic, Tamil.
 _SOURCE_TITLES = {"Ato": "Mr", "W/ro": "Mrs", "Weyzero": "Mrs", "W/rt": "Miss", "Weyzerit": "Miss",
-                  "Thiru.": "Mr", "Thirumathi": "Mrs", "Tmt.": "Mrs"}
+                  "Thiru.": "Mr", "Thirumathi": "Mrs", "Tmt.": "Mrs", "cənab": "Mr", "xanım": "Mrs"}
 
 
 @hook("source_title")
@@ -1398,28 +1418,28 @@ def _drop_courtesy_title(m: re.Match[str], sentence: str, ctx: Context) -> str |
 #: left out.
 _FOREIGN_MONTHS = {
     1: "januari januar enero janvier gennaio janeiro ocak sausio sausis stycznia styczeń ledna leden siječnja "
-       "januara jaanuar janvāris janvārī ianuarie tammikuuta januára január",
+       "januara jaanuar janvāris janvārī ianuarie tammikuuta januára január yanvar makara",
     2: "februari februar febrero février febbraio fevereiro şubat pebrero vasario vasaris lutego luty února únor "
-       "veljače februara veebruar februāris februārī februarie helmikuuta februára február",
+       "veljače februara veebruar februāris februārī februarie helmikuuta februára február fevral kompheak",
     3: "maret maart märz marzo março marso kovo kovas marca marzec března březen ožujka märts martie "
-       "maaliskuuta machi marec",
+       "maaliskuuta machi marec mart mina",
     4: "avril aprile balandžio balandis kwietnia kwiecień dubna duben travnja aprila aprill aprīlis aprīlī aprilie "
-       "huhtikuuta aprili apríla apríl",
-    5: "maggio mayıs gegužės gegužė května květen svibnja maijs maijā toukokuuta mája máj",
+       "huhtikuuta aprili apríla apríl aprel mesa",
+    5: "maggio mayıs gegužės gegužė května květen svibnja maijs maijā toukokuuta mája máj ousaphea",
     6: "junio juin giugno junho haziran hunyo juni birželio birželis czerwca czerwiec června červen lipnja juuni "
-       "jūnijs jūnijā iunie kesäkuuta júna jún",
+       "jūnijs jūnijā iunie kesäkuuta júna jún iyun mithona",
     7: "julio juillet luglio julho temmuz hulyo julai juli liepos liepa lipca lipiec července červenec srpnja jula "
-       "juuli jūlijs jūlijā iulie heinäkuuta júla júl",
+       "juuli jūlijs jūlijā iulie heinäkuuta júla júl iyul kakkada",
     8: "augusti agustus augustus agosto août ağustos ogos rugpjūčio rugpjūtis sierpnia sierpień srpna srpen "
-       "kolovoza avgusta augusts augustā elokuuta agosti augusta",
+       "kolovoza avgusta augusts augustā elokuuta agosti augusta avqust avgust seiha",
     9: "septiembre setiembre septembre settembre setembro eylül setyembre rugsėjo rugsėjis września wrzesień září "
-       "rujna septembra septembris septembrī septembrie syyskuuta septemba",
+       "rujna septembra septembris septembrī septembrie syyskuuta septemba sentyabr kanha",
     10: "octubre octobre ottobre outubro ekim oktubre spalio spalis października październik října říjen oktobra "
-        "oktoober oktobris oktobrī octombrie lokakuuta oktoba októbra október",
+        "oktoober oktobris oktobrī octombrie lokakuuta oktoba októbra október oktyabr tola",
     11: "noviembre kasım nobyembre lapkričio lapkritis listopadu novembra novembris novembrī noiembrie marraskuuta "
-        "novemba studenoga",
+        "novemba studenoga noyabr vichika",
     12: "desember dezember diciembre décembre dicembre dezembro aralık disyembre disember gruodžio gruodis grudnia "
-        "grudzień prosince prosinec prosinca decembra detsember decembris decembrī decembrie joulukuuta desemba",
+        "grudzień prosince prosinec prosinca decembra detsember decembris decembrī decembrie joulukuuta desemba dekabr thnu",
 }
 _MONTH_OF = {name: n for n, names in _FOREIGN_MONTHS.items() for name in names.split()}
 #: Month names that are also words or abbreviations (Norwegian, Danish and French "mars", Malay
@@ -1428,6 +1448,10 @@ _MONTH_BEFORE_YEAR = {"mars": 3, "mac": 3, "marta": 3, "marts": 3, "mai": 5, "me
 #: Months of :data:`_FOREIGN_MONTHS` that are also names ("the reign of Augustus", "Julio
 #: Iglesias", "Avril Lavigne"): taken for a month without a day only in lower case.
 _NAME_LIKE_MONTHS = {"augustus", "augusta", "julio", "avril", "junio", "marzo", "juli", "jula", "liepa"}
+#: Months of :data:`_FOREIGN_MONTHS` that are also English words or names ("a mart", "Mina", "Tola"):
+#: taken for a month only after a day ("On 14 mart", "Friday 17 Tola"), never alone.
+_MONTH_WITH_DAY = {"mart", "mina", "mesa", "tola", "kanha", "seiha", "thnu", "makara", "kompheak", "ousaphea",
+                   "mithona", "kakkada", "vichika"}
 _YEAR_NEXT = re.compile(r",? (?:1[89]|20)\d\d\b")
 
 
@@ -1493,7 +1517,7 @@ def _english_month(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     name = m.group("month") or m.group("alone")
     if name.capitalize() in _MONTHS:
         return None  # an English month: artifact.case rules see to its capital
-    if m.group("alone") and name.lower() in _NAME_LIKE_MONTHS and not name.islower():
+    if m.group("alone") and (name.lower() in _NAME_LIKE_MONTHS and not name.islower() or name.lower() in _MONTH_WITH_DAY):
         return None
     n = _month_number(name, bool(_YEAR_NEXT.match(sentence, m.end())))
     return _MONTHS[n - 1] if n else None
