@@ -365,3 +365,31 @@ def test_a_frequency_adverb_after_its_verb_is_moved_before_it_when_the_model_con
     assert result.text == "In the emergency department she often works twelve hours without a break.\n"
     kept = "What kind of disagreements these usually are depends on the commentator.\n"
     assert repairer.fix(kept).text == kept
+
+
+@pytest.mark.parametrize("text, wrong, right", [
+    ("Sensors in the arms detects movement and send a signal to the nurse.\n", "detects", "detect"),
+    ("In total, the case files fills more than 40 boxes.\n", "fills", "fill"),
+    ("The main overseas markets includes Europe and the Middle East.\n", "includes", "include"),
+    ("We will wait until the rain come back.\n", "come", "comes"),
+])
+def test_a_verb_in_its_subject_s_other_number_is_fixed_when_the_model_reads_it_far_better(repairer, text, wrong, right):
+    result = repairer.fix(text)
+    assert rule_edits(result, P.VERB_NUMBER_RULE) == [(wrong, right, True)]
+    assert result.text == text.replace(f" {wrong} ", f" {right} ")
+
+
+@pytest.mark.parametrize("text", [
+    "But the architects of ethical theories still have to start somewhere.\n",
+    "The house damage built in the last century is still visible.\n",
+    "The company sells cars and the workers make parts.\n",
+    "Canada, Australia and New Zealand became autonomous dominions.\n",
+])
+def test_nouns_and_verbs_in_the_right_number_are_left_alone(repairer, text):
+    result = repairer.fix(text)
+    assert [e for e in result.edits if e.rule == P.VERB_NUMBER_RULE and e.applied] == []
+
+
+def test_the_verb_number_check_can_be_disabled(repairer):
+    text = "Sensors in the arms detects movement and send a signal to the nurse.\n"
+    assert rule_edits(repairer.fix(text, disable=[P.VERB_NUMBER_RULE]), P.VERB_NUMBER_RULE) == []

@@ -4,6 +4,7 @@
     python benchmarks/tune/prepositions.py --governed --data ../shared/mlqe-pe/train --sample 0
     python benchmarks/tune/prepositions.py --languagetool --data ../shared/mlqe-pe/train --sample 0
     python benchmarks/tune/prepositions.py --agreement --data ../shared/mlqe-pe/train --sample 0
+    python benchmarks/tune/prepositions.py --verb-number --data ../shared/mlqe-pe/train --sample 2500
 
 ``--governed`` measures the list of governed prepositions (``rules/words/governed_prepositions.yaml``,
 :func:`repair.propose.prepositions.governed_candidates`) instead of the surprise trigger, with its
@@ -81,7 +82,7 @@ def found(texts: list[str], lm, mode: str, matches=None) -> list[tuple[int, int,
     if mode in ("languagetool", "languagetool-any", "agreement"):
         rules = AGREEMENT_RULES if mode == "agreement" else frozenset()
         return [(*spot, None) for spot in languagetool_swaps(texts, matches, lm, mode == "languagetool-any", rules)]
-    trigger = {"confusables": P.CONFUSABLE, "false-friends": P.false_friends(), "bare-nouns": P.BARE_NOUN,
+    trigger = {"confusables": P.CONFUSABLE, "verb-number": P.VERB_NUMBER, "false-friends": P.false_friends(), "bare-nouns": P.BARE_NOUN,
                "missing-articles": P.MISSING_ARTICLE}.get(mode)
     return [(k, m.start(), m.end(), margins, dict(trigger.word_apply).get(m.group(0).lower()))
             for k, m, margins in P.candidates(texts, lm, trigger)]
@@ -119,6 +120,8 @@ def main() -> None:
                      help="measure LanguageTool's suggested preposition swaps instead")
     how.add_argument("--confusables", action="store_true",
                      help="measure the confusable words (there/their, was/were ...) instead")
+    how.add_argument("--verb-number", action="store_true",
+                     help="measure a lexical verb's number after its subject ('Sensors in the arms detects') instead")
     how.add_argument("--false-friends", action="store_true",
                      help="measure the false friends (rules/words/false_friends.yaml) instead")
     how.add_argument("--bare-nouns", action="store_true",
@@ -139,7 +142,7 @@ def main() -> None:
 
     mode = ("governed" if args.governed else "languagetool" if args.languagetool
             else "languagetool-any" if args.languagetool_any else "agreement" if args.agreement
-            else "confusables" if args.confusables
+            else "confusables" if args.confusables else "verb-number" if args.verb_number
             else "false-friends" if args.false_friends else "bare-nouns" if args.bare_nouns
             else "missing-articles" if args.missing_articles else "surprise")
     pairs = read_pairs(args.data)
@@ -165,6 +168,7 @@ def main() -> None:
                             "languagetool-any": (CONFIRM_MARGIN, CONFIRM_MARGIN),
                             "agreement": (AGREEMENT_MARGIN, AGREEMENT_MARGIN),
                             "confusables": (P.CONFUSABLE_APPLY_MARGIN, P.CONFUSABLE_SUGGEST_MARGIN),
+                            "verb-number": (P.VERB_NUMBER_APPLY_MARGIN, P.VERB_NUMBER_SUGGEST_MARGIN),
                             "false-friends": (P.FALSE_FRIEND_APPLY_MARGIN, P.FALSE_FRIEND_SUGGEST_MARGIN),
                             "bare-nouns": (P.BARE_NOUN_APPLY_MARGIN, P.BARE_NOUN_SUGGEST_MARGIN),
                             "missing-articles": (P.MISSING_ARTICLE_APPLY_MARGIN, P.MISSING_ARTICLE_SUGGEST_MARGIN),
@@ -173,6 +177,7 @@ def main() -> None:
                "languagetool-any": "LanguageTool's suggestions",
                "agreement": "LanguageTool's agreement suggestions",
                "confusables": f"confusable words, trigger {P.CONFUSABLE_TRIGGER}",
+               "verb-number": f"a verb's number after its subject, trigger {P.VERB_NUMBER_TRIGGER}",
                "false-friends": f"false friends, trigger {P.FALSE_FRIEND_TRIGGER}",
                "bare-nouns": "a bare noun starting the sentence",
                "missing-articles": "a bare countable noun after a preposition",
@@ -181,7 +186,7 @@ def main() -> None:
           f"{len(pe)} post-edit prepositions ({trigger})\n")
     print("| apply margin | applied MT | lower TER | raise TER | neither | applied post-edits |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")
-    for m in (MARGINS if mode in ("surprise", "languagetool-any", "agreement", "confusables", "false-friends", "bare-nouns",
+    for m in (MARGINS if mode in ("surprise", "languagetool-any", "agreement", "confusables", "verb-number", "false-friends", "bare-nouns",
                                 "missing-articles")
               else GOVERNED_MARGINS):
         a, b = applied(mt, m, min(m, suggest_at)), applied(pe, m, min(m, suggest_at))
