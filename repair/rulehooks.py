@@ -1018,6 +1018,21 @@ def _yet_another(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return cased("another", m.group("y")) + " "
 
 
+@hook("according_to")
+def _according_to(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``according to information of the X`` becomes ``according to the X``."""
+    return m.group("a") + "ccording to "
+
+
+@hook("the_river")
+def _the_river(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``the `` before a river's name (``The `` at the start of a sentence, but not of a headline,
+    which drops its articles: a line without a closing stop)."""
+    if m.start() == 0:
+        return "The " if sentence.rstrip().endswith((".", "!", "?", "”", '"', "’", "'", ")")) else None
+    return "the "
+
+
 @hook("part_of_day_of_weekday")
 def _part_of_day_of_weekday(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``in the morning of Tuesday`` becomes ``on Tuesday morning``."""
@@ -1335,7 +1350,8 @@ TITLES_AS_STYLE = 3
 
 #: Courtesy titles of the source language and their English ones: Amharic, Tamil.
 _SOURCE_TITLES = {"Ato": "Mr", "W/ro": "Mrs", "Weyzero": "Mrs", "W/rt": "Miss", "Weyzerit": "Miss",
-                  "Thiru.": "Mr", "Thirumathi": "Mrs", "Tmt.": "Mrs", "cənab": "Mr", "xanım": "Mrs"}
+                  "Thiru.": "Mr", "Thirumathi": "Mrs", "Tmt.": "Mrs", "cənab": "Mr", "xanım": "Mrs", "batono": "Mr",
+                  "kalbatono": "Mrs", "Batono": "Mr", "Kalbatono": "Mrs"}
 
 
 @hook("source_title")
