@@ -150,8 +150,8 @@ def _in_capitalised_run(m: re.Match[str], sentence: str) -> bool:
     if after is None and sentence[m.end():].strip(" \t.,;:"):
         return False
     words = [w.group(1) for w in (before, after) if w is not None]
-    if any(re.search(r"\d|.[A-Z]", w) for w in words):
-        return False  # a product or brand run: CoolerMaster MasterWatt Lite 600W
+    if any(re.search(r"\d|[^\W\d_][A-Z]", w) for w in words):
+        return False  # a product or brand run: CoolerMaster MasterWatt Lite 600W (not a hyphened name: Nomin-Erdene)
     if before is not None and (before.group(1)[:1].isupper() or before.group(1) in NAME_PARTICLES) \
             and _byline_line(sentence):
         return True  # a name run into a job title in lower case: Faisal IslamEconomics editor
@@ -1033,6 +1033,18 @@ def _the_river(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return "the "
 
 
+_OVERREGULAR = {"sheeps": "sheep", "deers": "deer", "childrens": "children", "equipments": "equipment",
+                "furnitures": "furniture", "luggages": "luggage", "baggages": "baggage", "livestocks": "livestock",
+                "peoples": "people"}
+
+
+@hook("overregular_plural")
+def _overregular_plural(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``sheeps`` becomes ``sheep``, ``equipments`` ``equipment`` (the case of the first letter kept)."""
+    word = m.group("word")
+    return cased(_OVERREGULAR[word.lower()], word)
+
+
 @hook("part_of_day_of_weekday")
 def _part_of_day_of_weekday(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``in the morning of Tuesday`` becomes ``on Tuesday morning``."""
@@ -1351,7 +1363,8 @@ TITLES_AS_STYLE = 3
 #: Courtesy titles of the source language and their English ones: Amharic, Tamil.
 _SOURCE_TITLES = {"Ato": "Mr", "W/ro": "Mrs", "Weyzero": "Mrs", "W/rt": "Miss", "Weyzerit": "Miss",
                   "Thiru.": "Mr", "Thirumathi": "Mrs", "Tmt.": "Mrs", "cənab": "Mr", "xanım": "Mrs", "batono": "Mr",
-                  "kalbatono": "Mrs", "Batono": "Mr", "Kalbatono": "Mrs"}
+                  "kalbatono": "Mrs", "Batono": "Mr", "Kalbatono": "Mrs", "z.": "Mr", "znj.": "Mrs", "Z.": "Mr",
+                  "Znj.": "Mrs"}
 
 
 @hook("source_title")

@@ -27,6 +27,15 @@ def test_dates_in_numbers_with_stops_and_spaces_stay_whole():
         "TÁBOR, 12. 6. 2024", "The line closes from 1. 7. to 31. 8. because of repairs.", "It reopens in September."]
 
 
+def test_a_source_title_abbreviated_before_a_name_ends_no_sentence():
+    """Croatian "prof. dr. sc.", Slovak "Ing.", Tamil "Thiru.", Albanian "z." (zoti, Mr)."""
+    text = ("It is a bad year, said z. Agim Muça, 62. The sociologist prof. dr. sc. Josip Matić agreed. "
+            "So did Ing. Pavol Lichner.")
+    assert [s.text for s in segment(text)] == [
+        "It is a bad year, said z. Agim Muça, 62.", "The sociologist prof. dr. sc. Josip Matić agreed.",
+        "So did Ing. Pavol Lichner."]
+
+
 def test_repeated_sentences_get_their_own_offsets():
     text = "Not at all. Not at all. Not at all."
     segs = segment(text)
