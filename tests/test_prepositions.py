@@ -204,10 +204,11 @@ def test_only_the_swaps_the_model_reads_better_are_made_applicable(repairer):
 @pytest.mark.parametrize("text, fixed", [
     ("The district hired 120 temporary worker to clear the drains.\n", "120 temporary workers to"),
     ("The fishermen are facing three month without a catch.\n", "three months without"),
+    ("Many herder cannot afford the hay this winter.\n", "Many herders cannot"),
 ])
 def test_a_languagetool_agreement_suggestion_the_model_confirms_is_applied(repairer, text, fixed):
     result = repairer.fix(text)
-    (e,) = [e for e in result.edits if e.rule == "grammar.lt.CD_NN"]
+    (e,) = [e for e in result.edits if e.rule in ("grammar.lt.CD_NN", "grammar.lt.ALL_NN")]
     assert e.applied and "confirmed by the language model" in e.message
     assert fixed in result.text
 
