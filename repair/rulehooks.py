@@ -1045,6 +1045,59 @@ def _overregular_plural(m: re.Match[str], sentence: str, ctx: Context) -> str | 
     return cased(_OVERREGULAR[word.lower()], word)
 
 
+@hook("lakh_thousand")
+def _lakh_thousand(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``2 lakh 10 thousand`` becomes ``210,000`` (a lakh is a hundred thousand)."""
+    return f"{int(m.group('lakh')) * 100_000 + int(m.group('thousand')) * 1_000:,}"
+
+
+_WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
+
+
+@hook("western_digits")
+def _western_digits(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``۲۰`` becomes ``20``: Arabic-Indic digits and marks as English writes them."""
+    return m.group(0).translate(_WESTERN_DIGITS)
+
+
+@hook("reminded_that")
+def _reminded_that(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``reminded that`` becomes ``pointed out that``, ``reminds that`` ``points out that``."""
+    return ("pointed" if m.group("verb") == "reminded" else "points") + " out that"
+
+
+_KEEP = {"hold": "keep", "holds": "keeps", "holding": "keeping", "held": "kept", "keep": "keep", "keeps": "keeps",
+         "keeping": "keeping", "kept": "kept", "press": "keep", "pressing": "keeping", "pressed": "kept"}
+_POSSESSIVE = {"we": "our", "i": "my", "they": "their", "you": "your", "he": "his", "she": "her"}
+
+
+@hook("fingers_crossed")
+def _fingers_crossed(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``We are holding fists`` becomes ``We are keeping our fingers crossed``: the possessive of
+    the last subject pronoun before it (``their`` for any other subject)."""
+    pronouns = re.findall(r"\b(we|I|they|you|he|she)\b", sentence[:m.start()], re.IGNORECASE)
+    own = _POSSESSIVE[pronouns[-1].lower()] if pronouns else "their"
+    return f"{_KEEP[m.group('verb')]} {own} fingers crossed"
+
+
+@hook("drop_the_name")
+def _drop_the_name(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``the Pakistan`` becomes ``Pakistan`` (``The`` at a sentence's start goes too)."""
+    return ""
+
+
+@hook("recently")
+def _recently(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``in the last time`` becomes ``recently`` (``Recently`` where ``In`` began it)."""
+    return cased("recently", m.group("i"))
+
+
+@hook("comma_after")
+def _comma_after(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """The match with a comma after it (``Inshallah the road`` -> ``Inshallah, the road``)."""
+    return m.group(0) + ","
+
+
 @hook("part_of_day_of_weekday")
 def _part_of_day_of_weekday(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``in the morning of Tuesday`` becomes ``on Tuesday morning``."""
