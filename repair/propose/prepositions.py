@@ -353,7 +353,7 @@ def _other_number(m: re.Match) -> tuple[str, ...]:
     if word in _NOT_VERB or word.endswith(("ed", "ing", "ss", "us", "is")):
         return ()
     after = m.string[m.end():].split(None, 1)
-    if m.string[m.end():m.end() + 1] in ",'’":
+    if m.string[m.end():m.end() + 1] in (",", "'", "’"):  # a list's noun, a possessive
         return ()
     if after and (after[0].lower().strip(",.;:") in _AFTER_NOUN or past_form(after[0].lower().strip(",.;:"))):
         return ()  # a noun: "his novels are", "sons and", "the house damage built in 1900"
