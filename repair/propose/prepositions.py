@@ -357,7 +357,9 @@ def _other_number(m: re.Match) -> tuple[str, ...]:
         return ()
     if after and (after[0].lower().strip(",.;:") in _AFTER_NOUN or past_form(after[0].lower().strip(",.;:"))):
         return ()  # a noun: "his novels are", "sons and", "the house damage built in 1900"
-    left = m.string[:m.start()]
+    left = m.string[max(0, m.start() - 120):m.start()]  # a subject's last words: linear in the sentence
+    if m.start() > 120:
+        left = left[left.find(" ") + 1:]
     if word.endswith("s"):
         if not _PLURAL_SUBJECT_END.search(left):
             return ()
