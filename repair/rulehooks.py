@@ -1082,12 +1082,14 @@ def _comma_after(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 
 #: Verbs that take an object in English, written without one before a "that" clause, and the
 #: verb that needs none ("informed that" -> "said that", "reminded that" -> "pointed out that").
-_WITHOUT_OBJECT = {"informed": "said", "informs": "says", "reminded": "pointed out", "reminds": "points out"}
+_WITHOUT_OBJECT = {"informed": "said", "informs": "says", "reminded": "pointed out", "reminds": "points out",
+                   "defend": "argue", "defends": "argues", "defended": "argued"}
 
 
 @hook("verb_without_object")
 def _verb_without_object(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """``informed that`` becomes ``said that``, ``reminded that`` ``pointed out that``."""
+    """``informed that`` becomes ``said that``, ``reminded that`` ``pointed out that``, ``defend that``
+    ``argue that``."""
     return _WITHOUT_OBJECT[m.group("verb")] + " that"
 
 
@@ -1418,11 +1420,15 @@ def _source_title(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return "" if full_name and len(ctx.titled_names) < TITLES_AS_STYLE else english + " "
 
 
+_CLOCK_WORDS = "one two three four five six seven eight nine ten eleven twelve".split()
+
+
 @hook("clock_part_of_day")
 def _clock_part_of_day(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``morning 6 o'clock`` becomes ``6 a.m.``, ``evening 7 o'clock`` ``7 p.m.``; at night, an hour
     before six is ``a.m.``."""
-    hour, part = int(m.group("h")), m.group("part").lower()
+    h = m.group("h").lower()
+    hour, part = (int(h) if h.isdigit() else _CLOCK_WORDS.index(h) + 1), m.group("part").lower()
     if not 1 <= hour <= 12:
         return None
     am = part == "morning" or (part == "night" and hour < 6)
@@ -1780,3 +1786,66 @@ def deliberate_repeat(unit: str, copies: list[str], glue: str = " ") -> bool:
     if unit[:1].isupper() and any(c[:1].islower() for c in copies) and zipf(unit.lower()) < 5.0:
         return True
     return " " in unit.strip() and bool(_IDIOM_GLUE & set(unit.lower().split()))
+
+
+#: Adjectives English compares with an ending, and their superlatives where the ending is not
+#: simply added (``the most big`` -> ``the biggest``).
+_SUPERLATIVE = {"good": "best", "bad": "worst", "far": "farthest", "big": "biggest", "hot": "hottest",
+                "fat": "fattest", "sad": "saddest", "thin": "thinnest", "wet": "wettest", "easy": "easiest",
+                "early": "earliest", "happy": "happiest", "heavy": "heaviest", "busy": "busiest",
+                "dirty": "dirtiest", "healthy": "healthiest", "wealthy": "wealthiest", "lucky": "luckiest",
+                "tiny": "tiniest", "dry": "driest", "large": "largest", "late": "latest", "close": "closest",
+                "wide": "widest", "safe": "safest", "nice": "nicest", "rare": "rarest", "strange": "strangest",
+                "simple": "simplest", "brave": "bravest", "fine": "finest", "pure": "purest"}
+
+
+@hook("superlative")
+def _superlative(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``the most big`` becomes ``the biggest``, ``the most old`` ``the oldest``."""
+    adjective = m.group("adj")
+    return f"{m.group('det')} {_SUPERLATIVE.get(adjective, adjective + 'est')}"
+
+
+#: What may follow an indefinite pronoun's verb for the verb to be read as one (``Nothing remain
+#: for me``): not ``Everyone present agreed``.
+_PRONOUN_VERB_NEXT = re.compile(r"(?:[,.;:!?]|\s+(?:for|to|in|on|at|with|the|a|an|this|that|his|her|their|our|my|"
+                                r"your|its|it|them|him|me|us|about|of|from|here|there|now|yet|again|anything|"
+                                r"nothing|everything|well|better|more|much|so)\b)")
+_NOT_A_VERB_HERE = frozenset("like present else short near except save bar but less more much new need dare".split())
+
+
+@hook("indefinite_pronoun_verb")
+def _indefinite_pronoun_verb(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``Nothing remain for me`` becomes ``Nothing remains``: a verb's base form after a
+    sentence's indefinite pronoun (nothing, everyone, nobody ...) takes the third person's ending."""
+    verb = m.group("verb")
+    if verb in _NOT_A_VERB_HERE or not _known_base_verb(verb):
+        return None
+    if not _PRONOUN_VERB_NEXT.match(sentence, m.end()):
+        return None
+    return m.group(0)[:m.start("verb") - m.start()] + inflect(verb, "3sg")
+
+
+@hook("descended")
+def _descended(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``has descended 30%`` becomes ``has fallen``, ``descended`` ``fell``."""
+    aux = m.group("aux")
+    return f"{aux}fallen" if aux else cased("fell", m.group(0))
+
+
+@hook("cannery")
+def _cannery(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``conserve factory`` becomes ``cannery``, ``conserves factories`` ``canneries``."""
+    return "cannery" if m.group("n") == "factory" else "canneries"
+
+
+_UZBEK_MONTHS = {"yanvar": "January", "fevral": "February", "mart": "March", "aprel": "April", "iyun": "June",
+                 "iyul": "July", "avgust": "August", "sentabr": "September", "oktabr": "October",
+                 "noyabr": "November", "dekabr": "December"}
+
+
+@hook("day_hyphen_month")
+def _day_hyphen_month(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``1-october`` becomes ``1 October``, ``15-sentabr`` ``15 September``."""
+    month = m.group("month").lower()
+    return f"{m.group('day')} {_UZBEK_MONTHS.get(month, month.capitalize())}"
