@@ -1406,7 +1406,7 @@ TITLES_AS_STYLE = 3
 _SOURCE_TITLES = {"Ato": "Mr", "W/ro": "Mrs", "Weyzero": "Mrs", "W/rt": "Miss", "Weyzerit": "Miss",
                   "Thiru.": "Mr", "Thirumathi": "Mrs", "Tmt.": "Mrs", "cənab": "Mr", "xanım": "Mrs", "batono": "Mr",
                   "kalbatono": "Mrs", "Batono": "Mr", "Kalbatono": "Mrs", "z.": "Mr", "znj.": "Mrs", "Z.": "Mr",
-                  "Znj.": "Mrs"}
+                  "Znj.": "Mrs", "Kak": "Mr", "Ogbeni": "Mr", "Ọ̀gbẹ́ni": "Mr"}
 
 
 @hook("source_title")
@@ -1546,7 +1546,12 @@ def _month_number(name: str, year_next: bool) -> int | None:
 #: Magnitudes left in the source language after a figure: Malay and Indonesian words, and the
 #: abbreviations of Polish, Lithuanian, Latvian, Czech, Italian and Romanian ("mln", "mlrd").
 _FOREIGN_MAGNITUDES = {"juta": "million", "ribu": "thousand", "bilion": "billion", "miliar": "billion",
-                       "triliun": "trillion", "mln": "million", "mlrd": "billion", "mld": "billion"}
+                       "triliun": "trillion", "mln": "million", "mlrd": "billion", "mld": "billion",
+                       "milyan": "million", "malyan": "million", "bilyan": "billion", "milyon": "million",
+                       "milyar": "billion", "milyard": "billion", "milliard": "billion", "milliards": "billion",
+                       "milljón": "million", "milljónir": "million", "milljónum": "million", "milljarður": "billion",
+                       "milljarðar": "billion", "milljörðum": "billion", "miljoner": "million",
+                       "miljarder": "billion", "milioni": "million", "miliardi": "billion"}
 
 
 @hook("foreign_magnitude")
@@ -1849,3 +1854,29 @@ def _day_hyphen_month(m: re.Match[str], sentence: str, ctx: Context) -> str | No
     """``1-october`` becomes ``1 October``, ``15-sentabr`` ``15 September``."""
     month = m.group("month").lower()
     return f"{m.group('day')} {_UZBEK_MONTHS.get(month, month.capitalize())}"
+
+
+_SMALL_WORDS = frozenset("of and for the".split())
+
+
+@hook("title_name")
+def _title_name(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """The words of an institution's name (group ``name``) with capitals, but for ``of``, ``and``,
+    ``for`` and ``the`` (``Ministry of health`` -> ``Ministry of Health``); nothing when they have them."""
+    name = m.group("name")
+    titled = re.sub(r"[^\W\d_]+", lambda w: w.group(0) if w.group(0) in _SMALL_WORDS else w.group(0).capitalize(), name)
+    if titled == name:
+        return None
+    return m.group(0)[:m.start("name") - m.start()] + titled
+
+
+#: The English verb for a calqued one, form by form (``going in pension`` -> ``retiring``, ``won
+#: from`` -> ``beat``).
+_VERB_FOR = {"go": "retire", "goes": "retires", "going": "retiring", "went": "retired", "gone": "retired",
+             "won": "beat", "win": "beat", "wins": "beats", "winning": "beating"}
+
+
+@hook("verb_for")
+def _verb_for(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """The match (a verb in group ``verb`` and the words calqued with it) as the English verb."""
+    return cased(_VERB_FOR[m.group("verb").lower()], m.group("verb"))

@@ -102,7 +102,9 @@ def test_third_article_what_is_not_applied_is_still_reported(third):
 #: landslide in Adjara from Georgian, a flood in Bago from Burmese, an olive harvest from Albanian,
 #: a dzud winter from Mongolian, a ski centre without snow from Slovenian, a pomegranate harvest
 #: from Pashto, bus fares in Yerevan from Armenian, a market fire in Ibadan from Yoruba, a
-#: university entrance exam from Uzbek, an anchovy quota from Basque): how many errors are fixed is measured by benchmarks/measure/unseen_articles.py; here, that no line without a listed error changes.
+#: university entrance exam from Uzbek, an anchovy quota from Basque, an MRI scanner from
+#: Macedonian, a port terminal from Somali, a volcano's evacuees from Icelandic, a stadium from
+#: Sorani Kurdish): how many errors are fixed is measured by benchmarks/measure/unseen_articles.py; here, that no line without a listed error changes.
 LATER = ["mt_news_4.txt", "mt_news_5.txt", "mt_news_6.txt", "mt_news_7.txt", "mt_news_8.txt", "mt_news_9.txt",
          "mt_news_10.txt", "mt_news_11.txt", "mt_news_12.txt", "mt_news_15.txt", "mt_news_16.txt",
          "mt_news_17.txt", "mt_news_18.txt", "mt_news_19.txt", "mt_news_20.txt", "mt_news_21.txt",
@@ -116,7 +118,8 @@ LATER = ["mt_news_4.txt", "mt_news_5.txt", "mt_news_6.txt", "mt_news_7.txt", "mt
          "mt_news_52.txt", "mt_news_53.txt", "mt_news_54.txt", "mt_news_55.txt",
          "mt_news_56.txt", "mt_news_57.txt", "mt_news_58.txt", "mt_news_59.txt",
          "mt_news_60.txt", "mt_news_61.txt", "mt_news_62.txt", "mt_news_63.txt",
-         "mt_news_64.txt", "mt_news_65.txt"]
+         "mt_news_64.txt", "mt_news_65.txt", "mt_news_66.txt", "mt_news_67.txt",
+         "mt_news_68.txt", "mt_news_69.txt"]
 #: Articles 13 and 14 have an error on every line but the headline and the byline: too few clean
 #: lines for the test below (benchmarks/measure/unseen_articles.py counts them: none changed).
 
@@ -471,6 +474,40 @@ def test_later_articles_lines_without_an_error_stay_byte_for_byte(later, changed
     ("mt_news_65.txt", 'centre defend that the reduction', 'centre argue that the reduction'),
     ("mt_news_65.txt", 'has descended a 30 %', 'has fallen by 30%'),
     ("mt_news_65.txt", 'begin in june.', 'begin in June.'),
+    ("mt_news_66.txt", 'Elena StojanovskaHealth correspondent', 'Elena Stojanovska, Health correspondent'),
+    ("mt_news_66.txt", 'loan of the World Bank', 'loan from the World Bank'),
+    ("mt_news_66.txt", '„With this investment', '"With this investment'),
+    ("mt_news_66.txt", '100 kilometres“, said', '100 kilometres," said'),
+    ("mt_news_66.txt", 'on occasion of the launch', 'on the occasion of the launch'),
+    ("mt_news_66.txt", 'in term of one year', 'within one year'),
+    ("mt_news_66.txt", 'is going in pension', 'is retiring'),
+    ("mt_news_66.txt", 'The actual government announced', 'The current government announced'),
+    ("mt_news_67.txt", 'Hodan Cabdi JaamacStaff correspondent', 'Hodan Cabdi Jaamac, Staff correspondent'),
+    ("mt_news_67.txt", 'a quay of 650 metres long', 'a quay 650 metres long'),
+    ("mt_news_67.txt", '442 milyan dollars', '442 million dollars'),
+    ("mt_news_67.txt", 'passes through Hargeysa', 'passes through Hargeisa'),
+    ("mt_news_67.txt", 'for long time', 'for a long time'),
+    ("mt_news_67.txt", 'Somaliland , which declared', 'Somaliland, which declared'),
+    ("mt_news_67.txt", 'this is making difficult for', 'this is making it difficult for'),
+    ("mt_news_67.txt", '30-ka June 2027', '30 June 2027'),
+    ("mt_news_68.txt", 'Ragnheiður ÓlafsdóttirStaff reporter', 'Ragnheiður Ólafsdóttir, Staff reporter'),
+    ("mt_news_68.txt", 'out again before the darkness', 'out again before dark'),
+    ("mt_news_68.txt", 'who lives in Sandvík since 1987', 'who has been living in Sandvík since 1987'),
+    ("mt_news_68.txt", '„I cried when I came in the door,“', '"I cried when I came in the door,"'),
+    ("mt_news_68.txt", '30 milljónir krónur every week', '30 million krónur every week'),
+    ("mt_news_68.txt", 'more worried of his workers', 'more worried about his workers'),
+    ("mt_news_68.txt", 'in the last weeks held', 'in recent weeks held'),
+    ("mt_news_68.txt", 'The people is tired', 'The people are tired'),
+    ("mt_news_69.txt", 'Sherwan QadirSports correspondent', 'Sherwan Qadir, Sports correspondent'),
+    ("mt_news_69.txt", '46 billion Iraqi dinar', '46 billion Iraqi dinars'),
+    ("mt_news_69.txt", 'budget of the kurdistan Region', 'budget of the Kurdistan Region'),
+    ("mt_news_69.txt", 'New floodlights، a large', 'New floodlights, a large'),
+    ("mt_news_69.txt", 'Engineer Kak Rebwar Mahmud', 'Engineer Rebwar Mahmud'),
+    ("mt_news_69.txt", 'told to journalists that', 'told journalists that'),
+    ("mt_news_69.txt", 'was not happy with the', 'were not happy with the'),
+    ("mt_news_69.txt", 'we won from Zakho 2-0', 'we beat Zakho 2-0'),
+    ("mt_news_69.txt", 'depends to the final', 'depends on the final'),
+    ("mt_news_62.txt", "Ministry of territorial administration and infrastructure", "Ministry of Territorial Administration and Infrastructure"),
 ])
 def test_later_articles_errors_of_the_kinds_rules_were_written_for_are_fixed(later, name, mt, fixed):
     text, result = later(name)
