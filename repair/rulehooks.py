@@ -1125,9 +1125,15 @@ def _want_object(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 
 @hook("currency_plural")
 def _currency_plural(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """``4.2 million shekel`` becomes ``4.2 million shekels`` (``lira`` stays)."""
+    """``4.2 million shekel`` becomes ``4.2 million shekels`` (``lira`` and the currencies English
+    does not inflect, ``naira``, ``rupiah``, ``ringgit``, ``dong``, ``taka``, ``tenge``, ``lari``, stay)."""
     cur = m.group("cur")
-    return None if cur == "lira" else {"real": "reais", "krona": "kronor", "koruna": "korunas"}.get(cur, plural(cur))
+    if cur in _INVARIANT_CURRENCIES:
+        return None
+    return {"real": "reais", "krona": "kronor", "koruna": "korunas"}.get(cur, plural(cur))
+
+
+_INVARIANT_CURRENCIES = frozenset("lira naira rupiah ringgit dong taka tenge lari manat".split())
 
 
 @hook("negative_concord")
@@ -1610,21 +1616,21 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _FOREIGN_WEEKDAYS = {
     0: "jumatatu senin isnin lunes lundi lunedì lunedi montag maandag mandag måndag poniedziałek pondělí "
        "pirmadienį pirmadienis pazartesi luni hétfő maanantaina maanantai segunda-feira ponedjeljak ponedeljak "
-       "ponedeljek",
+       "ponedeljek mọnde",
     1: "jumanne selasa martes mardi martedì martedi dienstag dinsdag tirsdag tisdag wtorek úterý antradienį "
-       "antradienis salı marți kedd tiistaina tiistai terça-feira utorak torek",
+       "antradienis salı marți kedd tiistaina tiistai terça-feira utorak torek tiuzdee",
     2: "jumatano rabu miyerkoles miércoles mercredi mercoledì mercoledi mittwoch woensdag onsdag środa środę "
        "středa středu trečiadienį trečiadienis çarşamba miercuri szerda keskiviikkona keskiviikko quarta-feira "
-       "srijeda srijedu sreda sredu",
+       "srijeda srijedu sreda sredu wenezdee",
     3: "alhamisi kamis khamis huwebes jueves jeudi giovedì giovedi donnerstag donderdag torsdag czwartek čtvrtek "
-       "ketvirtadienį ketvirtadienis perşembe joi csütörtök torstaina torstai quinta-feira četvrtak četrtek",
+       "ketvirtadienį ketvirtadienis perşembe joi csütörtök torstaina torstai quinta-feira četvrtak četrtek tọzdee",
     4: "ijumaa jumat jumaat biyernes viernes vendredi venerdì venerdi freitag vrijdag fredag piątek pátek "
-       "penktadienį penktadienis cuma vineri péntek perjantaina perjantai sexta-feira petak petek",
+       "penktadienį penktadienis cuma vineri péntek perjantaina perjantai sexta-feira petak petek fraịdee",
     5: "jumamosi sabtu sabado sábado samedi sabato samstag zaterdag lørdag lördag sobota sobotę sobotu "
-       "šeštadienį šeštadienis cumartesi sâmbătă szombat lauantaina lauantai",
+       "šeštadienį šeštadienis cumartesi sâmbătă szombat lauantaina lauantai satọdee",
     6: "jumapili minggu ahad linggo domingo dimanche domenica sonntag zondag søndag söndag niedziela niedzielę "
        "neděle neděli sekmadienį sekmadienis pazar duminică vasárnap sunnuntaina sunnuntai nedjelja nedjelju "
-       "nedelja nedelju",
+       "nedelja nedelju sọndee",
 }
 _WEEKDAY_OF = {name: n for n, names in _FOREIGN_WEEKDAYS.items() for name in names.split()}
 #: Weekdays that are also names or words elsewhere ("Plácido Domingo", Turkish "Cuma", "Pazar"):
@@ -1880,3 +1886,74 @@ _VERB_FOR = {"go": "retire", "goes": "retires", "going": "retiring", "went": "re
 def _verb_for(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """The match (a verb in group ``verb`` and the words calqued with it) as the English verb."""
     return cased(_VERB_FOR[m.group("verb").lower()], m.group("verb"))
+
+
+#: Comparatives where the ending is not simply added (``more big`` -> ``bigger``).
+_COMPARATIVE = {"good": "better", "bad": "worse", "far": "farther"}
+
+
+def comparative(adjective: str) -> str:
+    """``adjective`` with its comparative ending: ``big`` -> ``bigger``, ``safe`` -> ``safer``,
+    ``easy`` -> ``easier``, ``good`` -> ``better``.
+
+    >>> [comparative(a) for a in ("big", "safe", "easy", "wide", "good", "cheap")]
+    ['bigger', 'safer', 'easier', 'wider', 'better', 'cheaper']
+    """
+    if adjective in _COMPARATIVE:
+        return _COMPARATIVE[adjective]
+    superlative = _SUPERLATIVE.get(adjective, adjective + "est")
+    return superlative[:-2] + "r"
+
+
+@hook("comparative")
+def _comparative(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``is more wide`` becomes ``is wider``."""
+    return comparative(m.group("adj"))
+
+
+_HAVE_REASON = {"i": "am", "you": "are", "we": "are", "they": "are", "he": "is", "she": "is"}
+
+
+@hook("be_right")
+def _be_right(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``they have reason`` becomes ``they are right``."""
+    who = m.group("who")
+    return f"{who} {_HAVE_REASON[who.lower()]} right"
+
+
+_DO = {"make": "do", "makes": "does", "made": "did", "making": "doing"}
+
+
+@hook("do_homework")
+def _do_homework(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``make their homework`` becomes ``do their homework`` (``have made`` -> ``have done``)."""
+    verb = m.group("verb")
+    after_have = re.search(r"\b(?:have|has|had|having)\s+(?:\w+\s+)?$", sentence[:m.start()], re.IGNORECASE)
+    do = "done" if verb.lower() == "made" and after_have else _DO[verb.lower()]
+    return cased(do, verb) + m.group(0)[len(verb):]
+
+
+@hook("buddhist_slash_date")
+def _buddhist_slash_date(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``1/12/2567`` (day, month, Buddhist-era year) becomes ``1 December 2024``."""
+    day, month = int(m.group("d")), int(m.group("m"))
+    year = int(m.group("y")) - BUDDHIST_ERA_OFFSET
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return None
+    return f"{day} {datetime.date(2000, month, 1):%B} {year}"
+
+
+@hook("currency_word_first")
+def _currency_word_first(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``naira 350,000`` becomes ``350,000 naira``, ``naira 12 million`` ``12 million naira``."""
+    return f"{m.group('num')}{m.group('mag') or ''} {m.group('cur').lower()}"
+
+
+@hook("soviet_compound")
+def _soviet_compound(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``electroenergy`` becomes ``electricity``, ``hydroaggregate`` ``generating unit``."""
+    if m.group("e"):
+        return cased("electricity", m.group(0))
+    return cased("generating units" if m.group(0).endswith("s") else "generating unit", m.group(0))
