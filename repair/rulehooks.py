@@ -1412,7 +1412,8 @@ TITLES_AS_STYLE = 3
 _SOURCE_TITLES = {"Ato": "Mr", "W/ro": "Mrs", "Weyzero": "Mrs", "W/rt": "Miss", "Weyzerit": "Miss",
                   "Thiru.": "Mr", "Thirumathi": "Mrs", "Tmt.": "Mrs", "cənab": "Mr", "xanım": "Mrs", "batono": "Mr",
                   "kalbatono": "Mrs", "Batono": "Mr", "Kalbatono": "Mrs", "z.": "Mr", "znj.": "Mrs", "Z.": "Mr",
-                  "Znj.": "Mrs", "Kak": "Mr", "Ogbeni": "Mr", "Ọ̀gbẹ́ni": "Mr"}
+                  "Znj.": "Mrs", "Kak": "Mr", "Ogbeni": "Mr", "Ọ̀gbẹ́ni": "Mr", "Mnu.": "Mr",
+                  "Nkk.": "Mrs", "Shri.": "Mr", "Smt.": "Mrs"}
 
 
 @hook("source_title")
@@ -1877,9 +1878,10 @@ def _title_name(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 
 
 #: The English verb for a calqued one, form by form (``going in pension`` -> ``retiring``, ``won
-#: from`` -> ``beat``).
+#: from`` -> ``beat``, ``heard pain`` -> ``felt``).
 _VERB_FOR = {"go": "retire", "goes": "retires", "going": "retiring", "went": "retired", "gone": "retired",
-             "won": "beat", "win": "beat", "wins": "beats", "winning": "beating"}
+             "won": "beat", "win": "beat", "wins": "beats", "winning": "beating",
+             "hear": "feel", "hears": "feels", "heard": "felt", "hearing": "feeling"}
 
 
 @hook("verb_for")
@@ -1957,3 +1959,27 @@ def _soviet_compound(m: re.Match[str], sentence: str, ctx: Context) -> str | Non
     if m.group("e"):
         return cased("electricity", m.group(0))
     return cased("generating units" if m.group(0).endswith("s") else "generating unit", m.group(0))
+
+
+_RUB = {"apply": "rub", "applies": "rubs", "applying": "rubbing", "applied": "rubbed", "sprinkle": "rub",
+        "sprinkling": "rubbing", "sprinkled": "rubbed", "pour": "rub", "pouring": "rubbing", "poured": "rubbed",
+        "put": "rub", "putting": "rubbing", "puts": "rubs", "rub": "rub", "rubbing": "rubbing", "rubbed": "rubbed",
+        "rubs": "rubs"}
+
+
+@hook("salt_in_wound")
+def _salt_in_wound(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``applying salt on the wound`` becomes ``rubbing salt into the wound``."""
+    return f"{_RUB[m.group('verb')]} salt into {m.group('whose')} {m.group('w')}"
+
+
+_WELSH_DAYS = {"Llun": "Monday", "Mawrth": "Tuesday", "Mercher": "Wednesday", "Iau": "Thursday", "Gwener": "Friday",
+               "Sadwrn": "Saturday", "Sul": "Sunday"}
+
+
+@hook("welsh_date")
+def _welsh_date(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``Dydd Iau`` becomes ``Thursday``; ``the 12fed of`` (June) ``12``."""
+    if m.group("day"):
+        return _WELSH_DAYS[m.group("day")]
+    return m.group("n") + " "

@@ -105,7 +105,8 @@ def test_third_article_what_is_not_applied_is_still_reported(third):
 #: university entrance exam from Uzbek, an anchovy quota from Basque, an MRI scanner from
 #: Macedonian, a port terminal from Somali, a volcano's evacuees from Icelandic, a stadium from
 #: Sorani Kurdish, power rationing from Tajik, a lecturers' strike from Igbo, a marina from Maltese,
-#: a night market from Lao): how many errors are fixed is measured by benchmarks/measure/unseen_articles.py; here, that no line without a listed error changes.
+#: a night market from Lao, a steppe fire from Kazakh, a taxi strike from Zulu, onion prices from
+#: Marathi, a village school from Welsh): how many errors are fixed is measured by benchmarks/measure/unseen_articles.py; here, that no line without a listed error changes.
 LATER = ["mt_news_4.txt", "mt_news_5.txt", "mt_news_6.txt", "mt_news_7.txt", "mt_news_8.txt", "mt_news_9.txt",
          "mt_news_10.txt", "mt_news_11.txt", "mt_news_12.txt", "mt_news_15.txt", "mt_news_16.txt",
          "mt_news_17.txt", "mt_news_18.txt", "mt_news_19.txt", "mt_news_20.txt", "mt_news_21.txt",
@@ -121,7 +122,8 @@ LATER = ["mt_news_4.txt", "mt_news_5.txt", "mt_news_6.txt", "mt_news_7.txt", "mt
          "mt_news_60.txt", "mt_news_61.txt", "mt_news_62.txt", "mt_news_63.txt",
          "mt_news_64.txt", "mt_news_65.txt", "mt_news_66.txt", "mt_news_67.txt",
          "mt_news_68.txt", "mt_news_69.txt", "mt_news_70.txt", "mt_news_71.txt",
-         "mt_news_72.txt", "mt_news_73.txt"]
+         "mt_news_72.txt", "mt_news_73.txt", "mt_news_74.txt", "mt_news_75.txt",
+         "mt_news_76.txt", "mt_news_77.txt"]
 #: Articles 13 and 14 have an error on every line but the headline and the byline: too few clean
 #: lines for the test below (benchmarks/measure/unseen_articles.py counts them: none changed).
 
@@ -519,6 +521,40 @@ def test_later_articles_lines_without_an_error_stay_byte_for_byte(later, changed
     ("mt_news_69.txt", 'we won from Zakho 2-0', 'we beat Zakho 2-0'),
     ("mt_news_69.txt", 'depends to the final', 'depends on the final'),
     ("mt_news_62.txt", "Ministry of territorial administration and infrastructure", "Ministry of Territorial Administration and Infrastructure"),
+    ("mt_news_74.txt", 'Aigerim SultanbekovaRegional correspondent', 'Aigerim Sultanbekova, Regional correspondent'),
+    ("mt_news_74.txt", 'the Department of emergency situations', 'the Department of Emergency Situations'),
+    ("mt_news_74.txt", '34 units of technics', '34 pieces of equipment'),
+    ("mt_news_74.txt", '300 heads of sheep', '300 head of sheep'),
+    ("mt_news_74.txt", 'near Kokpekty , said', 'near Kokpekty, said'),
+    ("mt_news_74.txt", '12 heads of large horned cattle', '12 head of cattle'),
+    ("mt_news_74.txt", 'careless handling with fire', 'careless handling of fire'),
+    ("mt_news_74.txt", 'will be ready to the end', 'will be ready by the end'),
+    ("mt_news_74.txt", "to don't light fires", 'not to light fires'),
+    ("mt_news_74.txt", 'any smoke by number 112', 'any smoke by calling 112'),
+    ("mt_news_75.txt", 'Nokuthula MkhizeTransport reporter', 'Nokuthula Mkhize, Transport reporter'),
+    ("mt_news_75.txt", 'from R18,00 to R22,00', 'from R18 to R22'),
+    ("mt_news_75.txt", 'I heard pain in my feet', 'I felt pain in my feet'),
+    ("mt_news_75.txt", 'in the month of March', 'in March'),
+    ("mt_news_75.txt", 'until the end of month', 'until the end of the month'),
+    ("mt_news_75.txt", 'from Inanda,and the lecturer', 'from Inanda, and the lecturer'),
+    ("mt_news_75.txt", 'he must to bring a letter', 'he must bring a letter'),
+    ("mt_news_76.txt", 'Prakash DeshmukhNashik correspondent', 'Prakash Deshmukh, Nashik correspondent'),
+    ("mt_news_76.txt", 'what to eat ?"', 'what to eat?"'),
+    ("mt_news_76.txt", 'told that according', 'said that according'),
+    ("mt_news_76.txt", 'are also in tension', 'are also worried'),
+    ("mt_news_76.txt", 'that such decision would', 'that such a decision would'),
+    ("mt_news_76.txt", 'applying salt on the wound', 'rubbing salt into the wound'),
+    ("mt_news_77.txt", 'Elin Haf GriffithsEducation reporter', 'Elin Haf Griffiths, Education reporter'),
+    ("mt_news_77.txt", 'The school is open since 1874', 'The school has been open since 1874'),
+    ("mt_news_77.txt", 'More than 150 of people', 'More than 150 people'),
+    ("mt_news_77.txt", 'meddai Sioned Pritchard', 'said Sioned Pritchard'),
+    ("mt_news_77.txt", 'He told to the meeting', 'He told the meeting'),
+    ("mt_news_77.txt", 'the council has closed three', 'the council closed three'),
+    ("mt_news_77.txt", 'who is farmer in the', 'who is a farmer in the'),
+    ("mt_news_77.txt", 'falling since thirty years', 'falling for thirty years'),
+    ("mt_news_77.txt", 'sought council from a solicitor', 'sought advice from a solicitor'),
+    ("mt_news_77.txt", 'on the 12fed of June', 'on 12 June'),
+    ("mt_news_77.txt", 'vote over the proposal', 'vote on the proposal'),
     ("mt_news_70.txt", 'Shahnoza KarimovaDushanbe correspondent', 'Shahnoza Karimova, Dushanbe correspondent'),
     ("mt_news_70.txt", 'Since 1 october,', 'Since 1 October,'),
     ("mt_news_70.txt", 'The new hydroaggregate,', 'The new generating unit,'),
