@@ -1831,8 +1831,8 @@ def _indefinite_pronoun_verb(m: re.Match[str], sentence: str, ctx: Context) -> s
     """``Nothing remain for me`` becomes ``Nothing remains``: a verb's base form after a
     sentence's indefinite pronoun (nothing, everyone, nobody ...) takes the third person's ending."""
     verb = m.group("verb")
-    if verb in _NOT_A_VERB_HERE or not _known_base_verb(verb):
-        return None
+    if verb in _NOT_A_VERB_HERE or not _known_base_verb(verb) or sentence.rstrip().endswith("!"):
+        return None  # "Somebody help me!" is an imperative
     if not _PRONOUN_VERB_NEXT.match(sentence, m.end()):
         return None
     return m.group(0)[:m.start("verb") - m.start()] + inflect(verb, "3sg")
