@@ -1515,9 +1515,9 @@ _FOREIGN_MONTHS = {
     8: "augusti agustus augustus agosto août ağustos ogos rugpjūčio rugpjūtis sierpnia sierpień srpna srpen "
        "kolovoza avgusta augusts augustā elokuuta agosti augusta avqust avgust seiha",
     9: "septiembre setiembre septembre settembre setembro eylül setyembre rugsėjo rugsėjis września wrzesień září "
-       "rujna septembra septembris septembrī septembrie syyskuuta septemba sentyabr kanha",
+       "rujna septembra septembris septembrī septembrie syyskuuta septemba sentyabr sentabr kanha",
     10: "octubre octobre ottobre outubro ekim oktubre spalio spalis października październik října říjen oktobra "
-        "oktoober oktobris oktobrī octombrie lokakuuta oktoba októbra október oktyabr tola",
+        "oktoober oktobris oktobrī octombrie lokakuuta oktoba októbra október oktyabr oktabr tola",
     11: "noviembre kasım nobyembre lapkričio lapkritis listopadu novembra novembris novembrī noiembrie marraskuuta "
         "novemba studenoga noyabr vichika",
     12: "desember dezember diciembre décembre dicembre dezembro aralık disyembre disember gruodžio gruodis grudnia "
@@ -1851,16 +1851,11 @@ def _cannery(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return "cannery" if m.group("n") == "factory" else "canneries"
 
 
-_UZBEK_MONTHS = {"yanvar": "January", "fevral": "February", "mart": "March", "aprel": "April", "iyun": "June",
-                 "iyul": "July", "avgust": "August", "sentabr": "September", "oktabr": "October",
-                 "noyabr": "November", "dekabr": "December"}
-
-
 @hook("day_hyphen_month")
 def _day_hyphen_month(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """``1-october`` becomes ``1 October``, ``15-sentabr`` ``15 September``."""
-    month = m.group("month").lower()
-    return f"{m.group('day')} {_UZBEK_MONTHS.get(month, month.capitalize())}"
+    """``1-october`` becomes ``1 October``, ``15-sentabr`` ``15 September`` (:data:`_FOREIGN_MONTHS`)."""
+    n = _month_number(m.group("month"), year_next=False)
+    return f"{m.group('day')} {_MONTHS[n - 1]}" if n else None
 
 
 _SMALL_WORDS = frozenset("of and for the".split())
