@@ -1120,7 +1120,8 @@ def _want_object(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
                                                      and inflect(b, "3sg") == verb), None)
     if base is None:
         return None
-    return f"{m.group('want')} {_OBJECT_OF[m.group('who')]} to {base}"
+    who = m.group("who")
+    return f"{m.group('want')} {_OBJECT_OF.get(who, who)} to {base}"
 
 
 @hook("currency_plural")
@@ -1413,15 +1414,19 @@ _SOURCE_TITLES = {"Ato": "Mr", "W/ro": "Mrs", "Weyzero": "Mrs", "W/rt": "Miss", 
                   "Thiru.": "Mr", "Thirumathi": "Mrs", "Tmt.": "Mrs", "cənab": "Mr", "xanım": "Mrs", "batono": "Mr",
                   "kalbatono": "Mrs", "Batono": "Mr", "Kalbatono": "Mrs", "z.": "Mr", "znj.": "Mrs", "Z.": "Mr",
                   "Znj.": "Mrs", "Kak": "Mr", "Ogbeni": "Mr", "Ọ̀gbẹ́ni": "Mr", "Mnu.": "Mr",
-                  "Nkk.": "Mrs", "Shri.": "Mr", "Smt.": "Mrs"}
+                  "Nkk.": "Mrs", "Shri.": "Mr", "Smt.": "Mrs", "Mnr.": "Mr", "Mev.": "Mrs", "Mej.": "Miss",
+                  "Dhr.": "Mr", "Mevr.": "Mrs", "Nyakubahwa": ""}
 
 
 @hook("source_title")
 def _source_title(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``Ato Desta Lemma`` becomes ``Desta Lemma``, ``Ato Desta`` ``Mr Desta``; in a text that titles
     several people (:data:`TITLES_AS_STYLE`) the English title is kept before a full name too. An
-    initial counts as a name (``Thiru. A. Selvaraj`` -> ``A. Selvaraj``)."""
+    initial counts as a name (``Thiru. A. Selvaraj`` -> ``A. Selvaraj``). A title with no English
+    counterpart (Kinyarwanda ``Nyakubahwa``, "Honourable") goes before a name alone too."""
     english = _SOURCE_TITLES[m.group("title")]
+    if not english:
+        return ""
     words = sentence[m.end():].split()[:2]
     full_name = len(words) == 2 and all(w[:1].isupper() and (w[1:2].islower() or w[1:2] == ".") for w in words)
     return "" if full_name and len(ctx.titled_names) < TITLES_AS_STYLE else english + " "
@@ -1617,21 +1622,23 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _FOREIGN_WEEKDAYS = {
     0: "jumatatu senin isnin lunes lundi lunedì lunedi montag maandag mandag måndag poniedziałek pondělí "
        "pirmadienį pirmadienis pazartesi luni hétfő maanantaina maanantai segunda-feira ponedjeljak ponedeljak "
-       "ponedeljek mọnde",
+       "ponedeljek mọnde somvar somvaar somwar",
     1: "jumanne selasa martes mardi martedì martedi dienstag dinsdag tirsdag tisdag wtorek úterý antradienį "
-       "antradienis salı marți kedd tiistaina tiistai terça-feira utorak torek tiuzdee",
+       "antradienis salı marți kedd tiistaina tiistai terça-feira utorak torek tiuzdee mangalvar mangalwar",
     2: "jumatano rabu miyerkoles miércoles mercredi mercoledì mercoledi mittwoch woensdag onsdag środa środę "
        "středa středu trečiadienį trečiadienis çarşamba miercuri szerda keskiviikkona keskiviikko quarta-feira "
-       "srijeda srijedu sreda sredu wenezdee",
+       "srijeda srijedu sreda sredu wenezdee budhvar budhwar",
     3: "alhamisi kamis khamis huwebes jueves jeudi giovedì giovedi donnerstag donderdag torsdag czwartek čtvrtek "
-       "ketvirtadienį ketvirtadienis perşembe joi csütörtök torstaina torstai quinta-feira četvrtak četrtek tọzdee",
+       "ketvirtadienį ketvirtadienis perşembe joi csütörtök torstaina torstai quinta-feira četvrtak četrtek tọzdee "
+       "veervar guruvar guruwar brihaspativar",
     4: "ijumaa jumat jumaat biyernes viernes vendredi venerdì venerdi freitag vrijdag fredag piątek pátek "
-       "penktadienį penktadienis cuma vineri péntek perjantaina perjantai sexta-feira petak petek fraịdee",
+       "penktadienį penktadienis cuma vineri péntek perjantaina perjantai sexta-feira petak petek fraịdee "
+       "shukarvar shukravar shukrawar",
     5: "jumamosi sabtu sabado sábado samedi sabato samstag zaterdag lørdag lördag sobota sobotę sobotu "
-       "šeštadienį šeštadienis cumartesi sâmbătă szombat lauantaina lauantai satọdee",
+       "šeštadienį šeštadienis cumartesi sâmbătă szombat lauantaina lauantai satọdee shanivar shaniwar",
     6: "jumapili minggu ahad linggo domingo dimanche domenica sonntag zondag søndag söndag niedziela niedzielę "
        "neděle neděli sekmadienį sekmadienis pazar duminică vasárnap sunnuntaina sunnuntai nedjelja nedjelju "
-       "nedelja nedelju sọndee",
+       "nedelja nedelju sọndee ravivar raviwar aitvar itwar",
 }
 _WEEKDAY_OF = {name: n for n, names in _FOREIGN_WEEKDAYS.items() for name in names.split()}
 #: Weekdays that are also names or words elsewhere ("Plácido Domingo", Turkish "Cuma", "Pazar"):
@@ -1944,8 +1951,10 @@ def _buddhist_slash_date(m: re.Match[str], sentence: str, ctx: Context) -> str |
 
 @hook("currency_word_first")
 def _currency_word_first(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
-    """``naira 350,000`` becomes ``350,000 naira``, ``naira 12 million`` ``12 million naira``."""
-    return f"{m.group('num')}{m.group('mag') or ''} {m.group('cur').lower()}"
+    """``naira 350,000`` becomes ``350,000 naira``, ``naira 12 million`` ``12 million naira``,
+    ``francs 380 millions`` ``380 million francs``."""
+    mag = (m.group("mag") or "").removesuffix("s")
+    return f"{m.group('num')}{mag} {m.group('cur').lower()}"
 
 
 @hook("soviet_compound")
@@ -1978,3 +1987,33 @@ def _welsh_date(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     if m.group("day"):
         return _WELSH_DAYS[m.group("day")]
     return m.group("n") + " "
+
+
+@hook("age_of_years")
+def _age_of_years(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``a farmer of 54 years`` becomes ``a 54-year-old farmer``, ``A man of 80 years`` ``An 80-year-old man``."""
+    n = m.group("n")
+    return cased(f"{indefinite_article(n)} {n}-year-old {m.group('who')}", m.group(0))
+
+
+
+_NOUN_VERB = {"inspection": "inspect", "investigation": "investigate", "discussion": "discuss",
+              "evaluation": "evaluate", "assessment": "assess", "examination": "examine",
+              "verification": "verify", "survey": "survey"}
+_DO_KIND = {"did": "past", "does": "3sg", "do": "base", "doing": "ing", "done": "part"}
+
+
+@hook("did_noun_of")
+def _did_noun_of(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``did inspection of the`` becomes ``inspected the``, in the tense of ``do``."""
+    verb = inflect(_NOUN_VERB[m.group("n")], _DO_KIND[m.group("do").lower()])
+    return cased(verb, m.group("do")) + " "
+
+
+_RAISE = {"rise": "raise", "rises": "raises", "rising": "raising", "rose": "raised", "risen": "raised"}
+
+
+@hook("rise_transitive")
+def _rise_transitive(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
+    """``rise the prices`` becomes ``raise the prices``, in the same form."""
+    return cased(_RAISE[m.group("v").lower()], m.group("v")) + " "

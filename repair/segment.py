@@ -72,8 +72,9 @@ _DAY_MONTH_DOTS = re.compile(r"(?<![\d.,])(?:[1-9]|[012]\d|3[01])\. (?:[1-9]|0[1
 _STREET_DOT = re.compile(r"(?:^|\s)(?:ul|bul)\.$")
 #: A title abbreviated before a name, as the source language writes it (Croatian "prof. dr. sc.
 #: Josip Matić", Slovak "Ing. Pavol Lichner", Tamil "Thiru. A. Selvaraj", Hebrew "Adv. Eitan
-#: Golan", Albanian "z. Agim Muça"): no sentence ends after it.
-_TITLE_DOT = re.compile(r"(?:^|[\s(])(?:prof|doc|dr|sc|Thiru|Tmt|Ing|Adv|Mgr|z|znj)\.$")
+#: Golan", Albanian "z. Agim Muça", Afrikaans "Mnr. Hennie Swart", Dutch "Dhr. Jansen"): no sentence
+#: ends after it.
+_TITLE_DOT = re.compile(r"(?:^|[\s(])(?:prof|doc|dr|sc|Thiru|Tmt|Ing|Adv|Mgr|z|znj|Mnr|Mev|Mej|Dhr|Mevr)\.$")
 #: A figure's unit abbreviated as the source language writes it ("15 proc. of the", "12 mln. euros",
 #: "at 21.45 hod., when": Lithuanian, Polish, Slovak, Czech): no sentence ends after it before a
 #: word in lower case or a comma.

@@ -117,12 +117,15 @@ def indefinite_article(word: str) -> str:
 
     >>> [indefinite_article(w) for w in ("reassurance", "assurance", "hour", "union", "FBI", "NATO", "8-year")]
     ['a', 'an', 'an', 'a', 'an', 'a', 'an']
+    >>> [indefinite_article(w) for w in ("84-year-old", "11", "18,000", "180", "110", "1,800", "8")]
+    ['an', 'an', 'an', 'a', 'a', 'a', 'an']
     """
     w = word.strip("“”\"'‘’([")
     if not w:
         return "a"
     if w[0].isdigit():
-        return "an" if re.match(r"(8|11|18|80|800)(\D|$)", w) else "a"
+        # said "eight...", "eighty-four", "eleven", "eighteen (thousand)"; not "a hundred and ten"
+        return "an" if re.match(r"8|1[18](?:[^\d,]|$|,\d{3}(?!\d))", w) else "a"
     core = re.split(r"[-\s]", w)[0]
     if core.isupper() and len(core) > 1:
         if len(core) < 4 or not any(c in "AEIOU" for c in core[1:3]):  # an initialism, said letter by letter

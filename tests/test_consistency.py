@@ -179,6 +179,10 @@ def test_a_pronoun_that_contradicts_the_text_about_its_speaker_is_changed():
     # "said he" without "that" (held-out article 43, from Swahili, whose "yeye" has no gender)
     no_that = "Speaking on Tuesday, the District Commissioner, Ms Rehema Mollel, said he was satisfied.\n"
     assert _pronoun_edits(no_that) == [("ollel, said ", "he", "she")]
+    # a pronoun this would change is no evidence for itself, but a "she" after her words is: MT
+    # guesses "he" (held-out article 81, where "said that he" turned the right "she" into "he")
+    own = "Vestine Mukamana, a farmer, said that he used to walk. \"Now we save time,\" she said.\n"
+    assert _pronoun_edits(own) == [(", said that ", "he", "she")]
 
 
 def test_a_pronoun_is_left_where_its_person_is_not_plain():

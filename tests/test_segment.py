@@ -28,12 +28,13 @@ def test_dates_in_numbers_with_stops_and_spaces_stay_whole():
 
 
 def test_a_source_title_abbreviated_before_a_name_ends_no_sentence():
-    """Croatian "prof. dr. sc.", Slovak "Ing.", Tamil "Thiru.", Albanian "z." (zoti, Mr)."""
+    """Croatian "prof. dr. sc.", Slovak "Ing.", Tamil "Thiru.", Albanian "z." (zoti, Mr), Afrikaans
+    "Mnr." and "Mev." (Mr, Mrs)."""
     text = ("It is a bad year, said z. Agim Muça, 62. The sociologist prof. dr. sc. Josip Matić agreed. "
-            "So did Ing. Pavol Lichner.")
+            "So did Ing. Pavol Lichner. According to Mnr. Hennie Swart, it is old. Mev. Sarah Adams waited.")
     assert [s.text for s in segment(text)] == [
         "It is a bad year, said z. Agim Muça, 62.", "The sociologist prof. dr. sc. Josip Matić agreed.",
-        "So did Ing. Pavol Lichner."]
+        "So did Ing. Pavol Lichner.", "According to Mnr. Hennie Swart, it is old.", "Mev. Sarah Adams waited."]
 
 
 def test_repeated_sentences_get_their_own_offsets():

@@ -374,8 +374,12 @@ class GrammarProposer(BaseProposer):
         try:
             for i, ms in enumerate(self.repairer.checker.check_many(texts, language=self.language)):
                 for m in ms:
+                    # a repeat English makes on purpose ("from village to village to") is no new
+                    # problem, as it is no candidate (:func:`deliberate_lt_repeat`)
                     evidence = (m.category in RECHECK_EVIDENCE_CATEGORIES
-                                or policy.lookup(m.rule_id, m.category).action == "ignore")
+                                or policy.lookup(m.rule_id, m.category).action == "ignore"
+                                or deliberate_lt_repeat(m.rule_id, texts[i][m.offset:m.offset + m.length],
+                                                        m.replacements[0] if m.replacements else ""))
                     out[i].append(Problem(f"grammar.lt.{m.rule_id}", m.offset, m.offset + m.length, evidence))
         except RepairError as exc:
             log.warning("recheck without LanguageTool: %s", exc)
