@@ -198,6 +198,8 @@ def test_a_pronoun_is_left_where_its_person_is_not_plain():
                           "\"My son asked where he would go,\" Demir said.\n") == []
     assert _pronoun_edits("Ayşe Demir, a nurse, said her rent was doubled. Demir said his landlord agreed.\n"
                           "\"Where would we go?\" he said.\n") == []
+    # a pronoun that may be changed still makes its sentence's pronouns disagree ("her" is someone else)
+    assert _pronoun_edits("Ivan Petrov, a driver, said that he met her at the station.\n") == []
     assert _pronoun_edits("Mrs. Ayşe Demir, a nurse, spoke.\n\nThe rent doubled.\n\n\"Where?\" he said.\n") == []
     # a "She" that opens a new paragraph, or follows a sentence the person does not open, says nothing of her
     assert _pronoun_edits("Nguyen Thi Hoa, 52, grows coffee.\n\nShe said the rain had not come.\n"

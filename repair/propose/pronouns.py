@@ -174,7 +174,8 @@ def propose(doc) -> list[Edit]:
         group = next(g for g in ("p1", "p2", "p3") if m.group(g))
         if not mask[m.start(group)]:
             targets.append((m.start(group), m.group(group)))
-    # the evidence below reads the text without the pronouns that may be changed
+    # the evidence below counts no pronoun that may be changed (though one still makes a sentence's
+    # pronouns disagree: in "Ivan said that he met her" "her" is someone else)
     blank = list(mask)
     for at, pronoun in targets:
         blank[at:at + len(pronoun)] = [True] * len(pronoun)
@@ -187,7 +188,7 @@ def propose(doc) -> list[Edit]:
             subject = None  # a new paragraph
         end = seg.start + len(seg.text)
         named = {k for at, k in mentions if seg.start <= at < end}
-        outside = "".join(ch if not blank[seg.start + i] else " " for i, ch in enumerate(seg.text))
+        outside = "".join(ch if not mask[seg.start + i] else " " for i, ch in enumerate(seg.text))
         opener = re.match(r"\s*(He|She)\b", outside)
         if not named and opener and subject:
             _count(people[subject], "f" if opener.group(1) == "She" else "m", seg.text)
@@ -198,10 +199,14 @@ def propose(doc) -> list[Edit]:
         if re.match(rf"\s*(?:\p{{Lu}}\p{{Ll}}+ ){{0,2}}{re.escape(key)}\b", outside):
             subject = key
         words = Counter(w.lower() for w in re.findall(r"[A-Za-z]+", outside))
+        if sum(words[w] for w in _FEMALE) and sum(words[w] for w in _MALE):
+            continue
+        own = "".join(ch if not blank[seg.start + i] else " " for i, ch in enumerate(seg.text))
+        words = Counter(w.lower() for w in re.findall(r"[A-Za-z]+", own))
         fem, masc = sum(words[w] for w in _FEMALE), sum(words[w] for w in _MALE)
-        if fem and not masc:
+        if fem:
             _count(people[key], "f", seg.text)
-        elif masc and not fem:
+        elif masc:
             _count(people[key], "m", seg.text)
     antecedents = [(at, pronoun, _antecedent(text, mask, mentions, at)) for at, pronoun in targets]
     for at, pronoun, key in antecedents:
