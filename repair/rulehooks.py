@@ -1996,7 +1996,6 @@ def _age_of_years(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     return cased(f"{indefinite_article(n)} {n}-year-old {m.group('who')}", m.group(0))
 
 
-
 _NOUN_VERB = {"inspection": "inspect", "investigation": "investigate", "discussion": "discuss",
               "evaluation": "evaluate", "assessment": "assess", "examination": "examine",
               "verification": "verify", "survey": "survey"}
