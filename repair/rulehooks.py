@@ -1999,20 +1999,16 @@ def _age_of_years(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
 _NOUN_VERB = {"inspection": "inspect", "investigation": "investigate", "discussion": "discuss",
               "evaluation": "evaluate", "assessment": "assess", "examination": "examine",
               "verification": "verify", "survey": "survey"}
-_DO_KIND = {"did": "past", "does": "3sg", "do": "base", "doing": "ing", "done": "part"}
 
 
 @hook("did_noun_of")
 def _did_noun_of(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``did inspection of the`` becomes ``inspected the``, in the tense of ``do``."""
-    verb = inflect(_NOUN_VERB[m.group("n")], _DO_KIND[m.group("do").lower()])
+    verb = inflect(_NOUN_VERB[m.group("n")], form_of(m.group("do")))
     return cased(verb, m.group("do")) + " "
-
-
-_RAISE = {"rise": "raise", "rises": "raises", "rising": "raising", "rose": "raised", "risen": "raised"}
 
 
 @hook("rise_transitive")
 def _rise_transitive(m: re.Match[str], sentence: str, ctx: Context) -> str | None:
     """``rise the prices`` becomes ``raise the prices``, in the same form."""
-    return cased(_RAISE[m.group("v").lower()], m.group("v")) + " "
+    return cased(inflect("raise", form_of(m.group("v"))), m.group("v")) + " "
