@@ -136,9 +136,10 @@ class Sentence:
     #: every finding is applied nothing is left to review (see :attr:`Result.needs_review`).
     findings_only: bool = False
     #: The model's estimate alone, in [0, 1]: how likely a careful reader rates the sentence a poor
-    #: translation, before the findings in it are counted (``score`` is this combined with them,
-    #: see :func:`repair.detect.with_findings`). Rank translations by it (a quality estimate, as
-    #: direct-assessment scores measure); flag and review by ``score``. None when not known.
+    #: translation, before the findings in it are counted. Rank translations by it (a quality
+    #: estimate, as direct-assessment scores measure); flag and review by ``score`` (how likely the
+    #: sentence holds an error an editor would change, combined with the findings in it: see
+    #: :mod:`repair.detect`). None when not known.
     estimate: float | None = None
 
     def to_dict(self) -> dict[str, Any]:

@@ -127,6 +127,20 @@ def features(results) -> tuple[list[WordScores], np.ndarray]:
 
 # --------------------------------------------------------------------------- the head
 
+
+def _read_head(base, file: str, features: list[str], what: str, script: str) -> dict | None:
+    """The weights in ``base / file`` (a folder or a package resource), None when there are none."""
+    from ..errors import ModelError
+
+    path = base / file
+    if not path.is_file():
+        return None
+    d = json.loads(path.read_text(encoding="utf-8"))
+    if d.get("features") != features:
+        raise ModelError(f"the {what} in {base} was fitted on other features; refit it with benchmarks/tune/{script}")
+    return d
+
+
 HEAD_FILE = "detector_fluency.json"
 
 
@@ -176,14 +190,59 @@ class FluencyHead:
     @classmethod
     def load(cls, base) -> FluencyHead | None:
         """The head in ``base`` (a folder or a package resource), or None when there is none."""
-        from ..errors import ModelError
-
-        path = base / HEAD_FILE
-        if not path.is_file():
+        d = _read_head(base, HEAD_FILE, ["detector_logit", *SENTENCE_FEATURES], "fluency head", "train_fluency.py")
+        if d is None:
             return None
-        d = json.loads(path.read_text(encoding="utf-8"))
-        if d.get("features") != ["detector_logit", *SENTENCE_FEATURES]:
-            raise ModelError(f"the fluency head in {base} was fitted on other features; "
-                             "refit it with benchmarks/tune/train_fluency.py")
         return cls(d["model"], np.array(d["mean"]), np.array(d["scale"]), np.array(d["coef"]), float(d["intercept"]),
                    float(d["cal_a"]), float(d["cal_b"]), float(d["word_cutoff"]), d.get("meta", {}))
+
+
+# --------------------------------------------------------------------------- the flagging head
+
+FLAG_FILE = "detector_flag.json"
+#: The flagging head's columns: the estimate (as a logit), the LM's sentence signals, ln(words + 1).
+FLAG_FEATURES = ("estimate_logit", *SENTENCE_FEATURES, "log_words")
+
+
+@dataclass
+class FlagHead:
+    """P(a news editor would change something in the sentence), from the estimate (the quality
+    estimate of :class:`FluencyHead`, fitted to readers' ratings of Wikipedia MT) and the language
+    model's signals, by a logistic model fitted on machine-translated news articles with every error
+    listed (``benchmarks/tune/train_flag.py``). The estimate ranks translations as readers rate them;
+    this head decides which sentences to flag, the job the estimate does poorly on news: readers of
+    MLQE-PE rated meaning, and a fluent-looking news sentence whose words are wrong ("Russia is not
+    a veto about the deployment") got a low estimate."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    meta: dict
+
+    @staticmethod
+    def columns(estimate: np.ndarray, x: np.ndarray, n_words: np.ndarray) -> np.ndarray:
+        return np.hstack([logit(estimate)[:, None], x, np.log1p(np.asarray(n_words, np.float64))[:, None]])
+
+    def contributions(self, estimate: np.ndarray, x: np.ndarray, n_words: np.ndarray) -> np.ndarray:
+        """Per sentence and column of :data:`FLAG_FEATURES`: what it adds to the logit."""
+        return (self.columns(estimate, x, n_words) - self.mean) / self.scale * self.coef
+
+    def score(self, estimate: np.ndarray, x: np.ndarray, n_words: np.ndarray) -> np.ndarray:
+        return _sigmoid(self.contributions(estimate, x, n_words).sum(axis=1) + self.intercept)
+
+    def save(self, folder) -> None:
+        from pathlib import Path
+
+        d = {"features": list(FLAG_FEATURES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+             "coef": self.coef.tolist(), "intercept": self.intercept, "meta": self.meta}
+        (Path(folder) / FLAG_FILE).write_text(json.dumps(d, indent=1) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, base) -> FlagHead | None:
+        """The head in ``base`` (a folder or a package resource), or None when there is none."""
+        d = _read_head(base, FLAG_FILE, list(FLAG_FEATURES), "flagging head", "train_flag.py")
+        if d is None:
+            return None
+        return cls(np.array(d["mean"]), np.array(d["scale"]), np.array(d["coef"]), float(d["intercept"]),
+                   d.get("meta", {}))
