@@ -157,7 +157,8 @@ def test_short_names_and_feminine_surnames_are_other_people():
 def _pronoun_edits(text):
     from repair.propose import pronouns
 
-    return [(text[e.start - 12:e.start], e.original, e.replacement) for e in pronouns.propose(Document(text, segment(text)))]
+    return [(text[e.start - 12:e.start], e.original, e.replacement) for e in pronouns.propose(Document(text, segment(text)))
+            if e.replacement != e.original]
 
 
 def test_a_pronoun_that_contradicts_the_text_about_its_speaker_is_changed():
@@ -206,3 +207,26 @@ def test_a_pronoun_is_left_where_its_person_is_not_plain():
                           "\"The trees drop their leaves,\" he said.\n") == []
     assert _pronoun_edits("The rain failed, Nguyen Thi Hoa, 52, said. She was not surprised.\n"
                           "\"The trees drop their leaves,\" he said.\n") == []
+
+
+def test_a_speaker_the_text_gives_both_genders_is_flagged_for_review_not_changed():
+    """Two sentences that name only Demir say "her" and "his": one of them is wrong and the text cannot
+    tell which, so the pronoun that reports Demir's words is a finding for a reviewer (flag only,
+    never applied, counted in the sentence's score), and the text stays as it was."""
+    from repair.decide import decide
+    from repair.propose import pronouns
+    from repair.records import FLAG_ONLY
+
+    text = ("Ayşe Demir, a nurse, said her rent was doubled. Demir said his landlord agreed.\n"
+            "\"Where would we go?\" he said.\n")
+    (flag,) = [e for e in pronouns.propose(Document(text, segment(text))) if e.rule == pronouns.DISAGREE]
+    assert (flag.original, flag.replacement, flag.decision) == ("he", "he", FLAG_ONLY)
+    assert text[flag.start - 5:flag.end] == 'go?" he' and "“she” once and “he” once" in flag.message
+    # one person, one gender, or a title: no flag, the pronoun is changed instead
+    same = text.replace("his", "her")
+    assert [(e.original, e.replacement) for e in pronouns.propose(Document(same, segment(same)))] == [("he", "she")]
+    (decided,) = decide([flag], min_confidence=0.0)
+    assert not decided.applied and apply_edits(text, [decided]) == text
+    titled = "Mrs. " + text
+    assert [(e.original, e.replacement) for e in pronouns.propose(Document(titled, segment(titled)))] == [("he", "she")]
+

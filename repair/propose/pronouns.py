@@ -18,6 +18,10 @@ last person named before it (in its paragraph or the one before, outside quotati
 person, with no gendered word ("her husband", "the man") and no other capitalised word that
 does not start a sentence or follow a preposition (another name) in between. A pronoun inside a
 quotation speaks of someone else and is never changed.
+
+Where the text gives the person both genders (no title; "her rent" in one sentence that names only
+her, "his landlord" in another), one of its pronouns is wrong and the text cannot tell which: the
+pronoun in such a place is a finding for a reviewer (:data:`DISAGREE`, flag only), not an edit.
 """
 
 from __future__ import annotations
@@ -27,10 +31,14 @@ from dataclasses import dataclass
 
 import regex as re
 
-from ..records import Edit
+from ..records import FLAG_ONLY, Edit
 from ..text import FUNCTION_WORDS
 
 RULE = "consistency.pronoun"
+#: A pronoun of a person to whom the text gives both genders: a finding for a reviewer, never an edit.
+DISAGREE = f"{RULE}.disagree"
+#: The disagreement says one of the person's pronouns is wrong, not which: half the weight of a sure fault.
+DISAGREE_CONFIDENCE = 0.5
 #: Applied at the default --min-confidence: the evidence is the text's own, and the places are
 #: those where the pronoun can only be the speaker.
 CONFIDENCE = 0.85
@@ -133,6 +141,10 @@ def _count(person: _Person, gender: str, sentence: str) -> None:
         person.male += 1
 
 
+def _times(n: int) -> str:
+    return "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+
+
 def _mentions(text: str, mask: list[bool], people: dict[str, _Person]) -> list[tuple[int, str]]:
     if not people:
         return []
@@ -216,7 +228,13 @@ def propose(doc) -> list[Edit]:
     for at, pronoun, key in antecedents:
         if key is None:
             continue
-        gender = people[key].gender
+        person = people[key]
+        if person.gender is None and person.female and person.male:
+            out.append(Edit(at, at + len(pronoun), pronoun, pronoun, "consistency", DISAGREE, DISAGREE_CONFIDENCE,
+                            f"the text calls {key} “she” {_times(person.female)} and “he” {_times(person.male)}: "
+                            "one is wrong, and only the source or the person tells which", decision=FLAG_ONLY))
+            continue
+        gender = person.gender
         wrong = (gender == "f" and pronoun in _MALE) or (gender == "m" and pronoun in _FEMALE)
         if not wrong:
             continue
