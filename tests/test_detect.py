@@ -147,7 +147,7 @@ def test_training_path_equals_pipeline_path(repairer, result):
 
 
 def test_the_flagging_head_is_shipped_and_reads_the_estimate_and_the_language_model(repairer):
-    """Flags come from the head fitted on news MT (benchmarks/tune/train_flag.py); the estimate stays
+    """Flags come from the head fitted on news MT and MLQE-PE (benchmarks/tune/train_flag.py); the estimate stays
     the quality estimate (ranked against readers' ratings by benchmarks/measure/mlqe.py)."""
     det = repairer.detector
     assert det.flag is not None and det.flag.meta["threshold"] == DEFAULT_THRESHOLD

@@ -209,7 +209,7 @@ class FlagHead:
     """P(a news editor would change something in the sentence), from the estimate (the quality
     estimate of :class:`FluencyHead`, fitted to readers' ratings of Wikipedia MT) and the language
     model's signals, by a logistic model fitted on machine-translated news articles with every error
-    listed (``benchmarks/tune/train_flag.py``). The estimate ranks translations as readers rate them;
+    listed and on MLQE-PE's MT and post-edits (``benchmarks/tune/train_flag.py``). The estimate ranks translations as readers rate them;
     this head decides which sentences to flag, the job the estimate does poorly on news: readers of
     MLQE-PE rated meaning, and a fluent-looking news sentence whose words are wrong ("Russia is not
     a veto about the deployment") got a low estimate."""
