@@ -192,7 +192,8 @@ def main() -> None:
                  + (f"; MLQE-PE {Path(args.mlqe).name}, first {args.mlqe_limit} rows of each pair (MT changed by the "
                     "post-editor: garbled; post-edits: clean)" if args.mlqe else ""),
                  "C": args.C, "threshold": threshold, "clean_flagged_target": args.clean_flagged,
-                 "calibrated_to": "P(a listed error overlaps the sentence)"}
+                 "calibrated_to": "P(an editor changed something in the sentence: a listed error overlaps it"
+                                  + (", or a post-editor changed it)" if args.mlqe else ")")}
     head.save(args.out)
     print(f"wrote {Path(args.out) / FL.FLAG_FILE}; set repair.detect.DEFAULT_THRESHOLD to {threshold}")
 

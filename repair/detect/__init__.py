@@ -152,7 +152,7 @@ class Detector:
         #: sentence is also read by the language model and the estimate combines both.
         self.head = head
         #: The flagging head (``repair/data/detector_flag.json``, needs ``head``): when present, the
-        #: score a sentence is flagged by comes from it (fitted on news MT), not from the estimate.
+        #: score a sentence is flagged by comes from it (fitted on news MT and MLQE-PE), not from the estimate.
         self.flag = flag if head is not None else None
         self._lm = None
         self.word_threshold = float(weights.meta.get("word_threshold", 0.5))
